@@ -1,0 +1,39 @@
+"""Deterministic JSON Lines: sorted keys, UTF-8, no ASCII escaping, LF ends; atomic writes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .atomic import atomic_write
+from .errors import InputError
+
+
+def dumps(obj: Any) -> str:
+    """One JSON line (no newline), deterministic."""
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def write_jsonl(path: str | Path, records: Iterable[Any]) -> int:
+    """Write records atomically, one per line; returns the count."""
+    n = 0
+    with atomic_write(path) as fh:
+        for r in records:
+            fh.write(dumps(r))
+            fh.write("\n")
+            n += 1
+    return n
+
+
+def read_jsonl(path: str | Path) -> Iterator[Any]:
+    """Read records; a bad line is an InputError naming the file and line."""
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(path, f"not valid JSON: {exc.msg}", where=f"{n}:{exc.colno}") from None

@@ -1,0 +1,119 @@
+"""The data model passed between stages: Document -> Paragraph -> Segment, plus cleaning edits.
+
+Ids are stable and human-readable: a document is ``<pair>.<lang>`` (``000.zh``), a paragraph
+``<doc>/<para>`` (``000.zh/3``) and a segment ``<doc>/<para>/<sent>`` (``000.zh/3/2``), all
+1-based, so the same input always gives the same ids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Edit:
+    """One change made by a cleaning rule: what, where, before and after (nothing lost silently)."""
+
+    rule: str
+    start: int  # offset in the text the rule's pass received
+    end: int
+    before: str
+    after: str
+    pass_no: int = 0  # which cleaning pass made it (edits are undone in reverse pass order)
+    line: int = 0  # 1-based line of the change in the decoded source
+    col: int = 0  # 1-based column there
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return asdict(self)
+
+
+@dataclass
+class Segment:
+    """A sentence (or heading) with its offsets in the cleaned document text."""
+
+    id: str
+    text: str
+    start: int
+    end: int
+    space_after: str = ""  # whitespace between this segment and the next one in the paragraph
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return asdict(self)
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of the cleaned document; ``kind`` is ``body`` or ``heading``."""
+
+    id: str
+    index: int
+    text: str
+    start: int
+    end: int
+    kind: str = "body"
+    segments: list[Segment] = field(default_factory=list)
+
+    def joined(self) -> str:
+        """The segments joined back, with the whitespace between them: equals ``text``."""
+        return "".join(s.text + s.space_after for s in self.segments)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        d = asdict(self)
+        d["segments"] = [s.to_dict() for s in self.segments]
+        return d
+
+
+@dataclass
+class Document:
+    """A cleaned, segmented document: paragraphs joined by a newline give ``text``."""
+
+    id: str
+    lang: str  # "zh" or "en"
+    text: str
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    script: str | None = None  # "Hans", "Hant" or "mixed" for Chinese
+    meta: dict[str, Any] = field(default_factory=dict)
+    edits: list[Edit] = field(default_factory=list)
+
+    @property
+    def pair_id(self) -> str:
+        """The id shared by a document and its translation (``000`` for ``000.zh``)."""
+        return self.id.rsplit(".", 1)[0]
+
+    def segments(self) -> list[Segment]:
+        """All segments in document order."""
+        return [s for p in self.paragraphs for s in p.segments]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (the corpus JSONL record)."""
+        return {
+            "id": self.id,
+            "lang": self.lang,
+            "script": self.script,
+            "meta": self.meta,
+            "text": self.text,
+            "paragraphs": [p.to_dict() for p in self.paragraphs],
+            "edits": [e.to_dict() for e in self.edits],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Document:
+        """Rebuild a document from :meth:`to_dict` output."""
+        paras = [
+            Paragraph(
+                id=p["id"], index=p["index"], text=p["text"], start=p["start"], end=p["end"],
+                kind=p.get("kind", "body"),
+                segments=[Segment(**s) for s in p["segments"]],
+            )
+            for p in d["paragraphs"]
+        ]
+        return cls(
+            id=d["id"], lang=d["lang"], text=d["text"], paragraphs=paras,
+            script=d.get("script"), meta=d.get("meta", {}),
+            edits=[Edit(**e) for e in d.get("edits", [])],
+        )
