@@ -117,3 +117,49 @@ class Document:
             script=d.get("script"), meta=d.get("meta", {}),
             edits=[Edit(**e) for e in d.get("edits", [])],
         )
+
+
+VARIANT_TAGS = ("zh-Hans", "zh-Hant", "zh-TW", "zh-HK")
+
+
+@dataclass
+class Unit:
+    """A translation unit: one alignment bead between a Chinese and an English document.
+
+    ``zh``/``en`` are the joined segment texts (with the whitespace between them); a bead with an
+    empty side (``1-0``/``0-1``) is kept with a flag saying why, so no sentence is ever lost.
+    ``variants`` holds the Chinese side in each script and regional standard.
+    """
+
+    id: str  # "<pair>/<n>", 1-based in document order
+    doc_id: str
+    zh_ids: list[str]
+    en_ids: list[str]
+    zh: str
+    en: str
+    score: float
+    paragraph: int | None = None  # Chinese paragraph index
+    flags: list[str] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)
+    variants: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def bead(self) -> str:
+        """The bead type, ``<zh count>-<en count>`` (``1-2``)."""
+        return f"{len(self.zh_ids)}-{len(self.en_ids)}"
+
+    @property
+    def aligned(self) -> bool:
+        """Whether both sides have text (only such units go into a TMX or dataset)."""
+        return bool(self.zh_ids) and bool(self.en_ids)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (the corpus/units.jsonl record)."""
+        d = asdict(self)
+        d["bead"] = self.bead
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Unit:
+        """Rebuild from :meth:`to_dict` output."""
+        return cls(**{k: v for k, v in d.items() if k != "bead"})

@@ -1,0 +1,45 @@
+"""Turn an alignment (lists of segment indices) into translation units with ids and text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .model import Document, Segment, Unit
+
+
+def join_segments(segs: Sequence[Segment]) -> str:
+    """The text of consecutive segments, with the whitespace that separated them in the source."""
+    if not segs:
+        return ""
+    parts = []
+    for a, b in zip(segs, segs[1:], strict=False):
+        same_para = a.id.rsplit("/", 1)[0] == b.id.rsplit("/", 1)[0]
+        parts.append(a.text + (a.space_after if same_para else (" " if a.space_after or b.text[:1].isascii() else "")))
+    parts.append(segs[-1].text)
+    return "".join(parts)
+
+
+def make_units(zh: Document, en: Document, links: Sequence[tuple[Sequence[int], Sequence[int], float]],
+               flags: Sequence[Sequence[str]] | None = None) -> list[Unit]:
+    """Units from *links* ``(zh indices, en indices, score)`` over the two documents' segments."""
+    zsegs, esegs = zh.segments(), en.segments()
+    units: list[Unit] = []
+    for n, (zi, ei, score) in enumerate(links, 1):
+        zs = [zsegs[i] for i in zi]
+        es = [esegs[i] for i in ei]
+        para = int(zs[0].id.split("/")[1]) if zs else (int(es[0].id.split("/")[1]) if es else None)
+        unit_flags = list(flags[n - 1]) if flags else []
+        if not zs:
+            unit_flags.append("unaligned-en")
+        if not es:
+            unit_flags.append("unaligned-zh")
+        variants = {}
+        if zs and all("variants" in s.meta for s in zs):
+            for tag in zs[0].meta["variants"]:
+                variants[tag] = join_segments([Segment(**{**s.to_dict(), "text": s.meta["variants"][tag]}) for s in zs])
+        units.append(Unit(
+            id=f"{zh.pair_id}/{n}", doc_id=zh.pair_id, zh_ids=[s.id for s in zs], en_ids=[s.id for s in es],
+            zh=join_segments(zs), en=join_segments(es), score=round(float(score), 4), paragraph=para,
+            flags=sorted(set(unit_flags)), variants=variants,
+        ))
+    return units
