@@ -236,7 +236,7 @@ def is_broken(line: str, nxt: str, lang: str) -> bool:
 def _broken_lines(w: _Work, lang: str) -> list[Span]:
     spans: list[Span] = []
     content = [(s, e, t) for s, e, t in w.lines() if t]
-    for (s1, e1, t1), (s2, _e2, t2) in zip(content, content[1:], strict=False):
+    for (_s1, e1, t1), (s2, _e2, t2) in zip(content, content[1:], strict=False):
         if is_broken(t1, t2, lang):
             spans.append((e1, s2, "" if lang == "zh" else " ", "rejoin-broken-line"))
     return spans
@@ -271,9 +271,10 @@ def _blank_lines(w: _Work) -> list[Span]:
     return spans
 
 
-def paragraph_kind(text: str) -> str:
+def paragraph_kind(text: str, lang: str = "zh") -> str:
     """``heading`` for a short paragraph without final punctuation, else ``body``."""
-    if text and text[-1] not in FINAL_PUNCT and len(text) <= 80 and not re.search(r"[。！？]|[.!?]\s", text):
+    limit = 80 if lang == "zh" else 250
+    if text and text[-1] not in FINAL_PUNCT and len(text) <= limit and not re.search(r"[。！？]|[.!?]\s", text):
         return "heading"
     return "body"
 
@@ -324,5 +325,5 @@ def clean_text(source: str, lang: str) -> CleanResult:
     for e in w.edits:
         counts[e.rule] = counts.get(e.rule, 0) + 1
     meta["cleaning"] = dict(sorted(counts.items()))
-    return CleanResult(paragraphs=paragraphs, kinds=[paragraph_kind(p) for p in paragraphs],
+    return CleanResult(paragraphs=paragraphs, kinds=[paragraph_kind(p, lang) for p in paragraphs],
                        edits=w.edits, meta=meta, flags=_flags(paragraphs, lang))
