@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,14 @@ def gold_units(seed_pairs, gold) -> list[Unit]:
         links = [(z, e, 1.0) for z, e in gold[zh.pair_id]["gold"]]
         units.extend(make_units(zh, en, links))
     return units
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """In CI (ZHCORPUS_REQUIRE_INTEGRATION=1) an integration test may not skip: a skip is a failure."""
+    outcome = yield
+    report = outcome.get_result()
+    if (report.skipped and item.get_closest_marker("integration") is not None
+            and os.environ.get("ZHCORPUS_REQUIRE_INTEGRATION") == "1"):
+        report.outcome = "failed"
+        report.longrepr = f"integration test skipped in CI, where its tools must be installed: {report.longrepr}"
