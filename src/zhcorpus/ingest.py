@@ -43,16 +43,26 @@ def build_document(doc_id: str, lang: str, text: str, meta: dict[str, Any] | Non
     return doc
 
 
-def ingest_file(path: str | Path, doc_id: str, lang: str, meta: dict[str, Any] | None = None,
-                *, script: str | None = None) -> Document:
-    """Read, decode, clean and segment one file."""
-    path = Path(path)
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes, or an InputError naming it."""
     try:
-        data = path.read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except IsADirectoryError:
         raise InputError(path, "is a directory, not a file") from None
+
+
+def ingest_file(path: str | Path, doc_id: str, lang: str, meta: dict[str, Any] | None = None,
+                *, script: str | None = None) -> Document:
+    """Read, decode, clean and segment one file."""
+    return ingest_bytes(read_bytes(path), Path(path), doc_id, lang, meta, script=script)
+
+
+def ingest_bytes(data: bytes, path: str | Path, doc_id: str, lang: str, meta: dict[str, Any] | None = None,
+                 *, script: str | None = None) -> Document:
+    """Decode, clean and segment a file's bytes (*path* names it in errors and metadata)."""
+    path = Path(path)
     decoded = decode_bytes(data, path)
     meta = dict(meta or {})
     meta.update({

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import Document
+from .model import Document, Unit
 
 
 @dataclass
@@ -20,19 +20,20 @@ class DocPair:
     """A Chinese document, its English translation, and what later steps add to them."""
 
     id: str
-    zh: Document
+    zh: Document | None
     en: Document | None = None
-    beads: list[dict[str, Any]] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
     status: str = "ok"
     error: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
         return {
             "id": self.id,
-            "zh": self.zh.to_dict(),
+            "zh": self.zh.to_dict() if self.zh else None,
             "en": self.en.to_dict() if self.en else None,
-            "beads": self.beads,
+            "units": [u.to_dict() for u in self.units],
             "status": self.status,
             "error": self.error,
         }
@@ -42,9 +43,9 @@ class DocPair:
         """Rebuild from :meth:`to_dict` output."""
         return cls(
             id=d["id"],
-            zh=Document.from_dict(d["zh"]),
+            zh=Document.from_dict(d["zh"]) if d.get("zh") else None,
             en=Document.from_dict(d["en"]) if d.get("en") else None,
-            beads=d.get("beads", []),
+            units=[Unit.from_dict(u) for u in d.get("units", [])],
             status=d.get("status", "ok"),
             error=d.get("error"),
         )

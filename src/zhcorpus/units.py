@@ -19,10 +19,10 @@ def join_segments(segs: Sequence[Segment]) -> str:
     return "".join(parts)
 
 
-def make_units(zh: Document, en: Document, links: Sequence[tuple[Sequence[int], Sequence[int], float]],
+def make_units(zh: Document, en: Document | None, links: Sequence[tuple[Sequence[int], Sequence[int], float]],
                flags: Sequence[Sequence[str]] | None = None) -> list[Unit]:
     """Units from *links* ``(zh indices, en indices, score)`` over the two documents' segments."""
-    zsegs, esegs = zh.segments(), en.segments()
+    zsegs, esegs = zh.segments(), (en.segments() if en is not None else [])
     units: list[Unit] = []
     for n, (zi, ei, score) in enumerate(links, 1):
         zs = [zsegs[i] for i in zi]
@@ -32,7 +32,7 @@ def make_units(zh: Document, en: Document, links: Sequence[tuple[Sequence[int], 
         if not zs:
             unit_flags.append("unaligned-en")
         if not es:
-            unit_flags.append("unaligned-zh")
+            unit_flags.append("unaligned-zh" if en is not None else "no-translation")
         variants = {}
         if zs and all("variants" in s.meta for s in zs):
             for tag in zs[0].meta["variants"]:

