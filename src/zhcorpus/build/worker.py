@@ -33,6 +33,16 @@ class WorkerConfig:
     last: str = "glossary"  # the last per-document stage to run
 
 
+def _opencc_version() -> str:
+    """The OpenCC binding's version: an upgrade can change the variants, so it is part of the key."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("opencc")
+    except PackageNotFoundError:
+        return "none"
+
+
 def source_key(source: Source, glossary_hash: str) -> dict[str, str]:
     """The cache key of each per-document stage for this source."""
     meta = json.dumps({"id": source.id, "lang": source.lang, "script": source.script, "meta": source.meta,
@@ -42,7 +52,7 @@ def source_key(source: Source, glossary_hash: str) -> dict[str, str]:
     tr = hashlib.sha256(source.en_bytes).hexdigest() if source.en_bytes is not None else "none"
     gl = glossary_hash
     keys = {"ingest": hash_parts(code_fingerprint(), meta, src, tr)}
-    keys["variants"] = hash_parts(keys["ingest"], "variants")
+    keys["variants"] = hash_parts(keys["ingest"], "variants", _opencc_version())
     keys["align"] = hash_parts(keys["variants"], "align", gl)
     keys["glossary"] = hash_parts(keys["align"], "glossary", gl)
     return keys

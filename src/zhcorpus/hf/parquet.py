@@ -1,0 +1,49 @@
+"""Deterministic Parquet shards: the same rows always give the same bytes.
+
+Tables are built against the subset's explicit ``Features`` (its Arrow schema carries the
+``huggingface`` metadata, so ``datasets`` restores the exact feature types) and written with
+fixed options: zstd compression, fixed row-group size, no timestamps (Parquet writes none; the
+``created_by`` field names the pyarrow version only).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from datasets import Features
+
+COMPRESSION = "zstd"
+
+
+def to_table(rows: Sequence[dict[str, Any]], features: Features) -> pa.Table:
+    """An Arrow table of *rows* with exactly the schema of *features*."""
+    schema = features.arrow_schema
+    return pa.Table.from_pylist(list(rows), schema=schema)
+
+
+def columns_table(columns: Mapping[str, Any], features: Features) -> pa.Table:
+    """An Arrow table from *columns* (name -> list or Arrow array) with the schema of *features*,
+    in its column order; the columns may be a subset of the schema's, in any order."""
+    schema = features.arrow_schema
+    fields = [f for f in schema if f.name in columns]
+    arrays = [pa.array(columns[f.name], type=f.type) if isinstance(columns[f.name], list)
+              else columns[f.name] for f in fields]
+    table = pa.Table.from_arrays(arrays, schema=pa.schema(fields, metadata=schema.metadata))
+    return table.combine_chunks()
+
+
+def parquet_bytes(table: pa.Table, *, row_group_size: int) -> bytes:
+    """The table as Parquet bytes, written with fixed options (byte-identical for equal tables)."""
+    buf = io.BytesIO()
+    pq.write_table(table, buf, compression=COMPRESSION, row_group_size=row_group_size,
+                   use_dictionary=True, write_statistics=True, store_schema=True)
+    return buf.getvalue()
+
+
+def shard_name(split: str, index: int, count: int) -> str:
+    """The Hub's shard naming: ``train-00000-of-00001.parquet``."""
+    return f"{split}-{index:05d}-of-{count:05d}.parquet"

@@ -1,0 +1,200 @@
+"""The variants stage for a Chinese :class:`~zhcorpus.model.Document`.
+
+:func:`add_variants` repairs the 壹 artifact (keeping the document consistent and restorable),
+detects the script of every segment and of the document, and adds the four variants to every
+segment. It changes the document in place and returns it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from ..clean import restore
+from ..errors import InputError
+from ..model import Document, Edit
+from .converter import MIXED, Analysis, VariantConverter
+from .guard import ControlCharacterError
+from .roundtrip import round_trip
+from .script import RegionGuess, ScriptGuess, classify
+from .yi import YI, YI_CAPITAL, repair_text
+
+REPAIR_RULE = "yi-repair"
+_OWN_FLAGS = ("script-mixed", "script-mismatch")
+
+
+@cache
+def default_converter() -> VariantConverter:
+    """The process-wide default converter (official OpenCC binding, shipped phrase list)."""
+    return VariantConverter()
+
+
+def _undo_pass(group: list[Edit], pos: int) -> int:
+    """Offset in a pass's input of offset *pos* in its output (*group*: the pass's edits by start)."""
+    shift = 0
+    for e in group:
+        out_start = e.start + shift
+        if pos < out_start:
+            break
+        if pos < out_start + len(e.after):
+            return e.start + min(pos - out_start, max(len(e.before) - 1, 0))
+        shift += len(e.after) - len(e.before)
+    return pos - shift
+
+
+def source_offset(edits: list[Edit], pos: int) -> int:
+    """The offset in the decoded source of offset *pos* in the cleaned text (undoing every pass)."""
+    for pass_no in sorted({e.pass_no for e in edits}, reverse=True):
+        pos = _undo_pass(sorted((e for e in edits if e.pass_no == pass_no), key=lambda e: e.start), pos)
+    return pos
+
+
+def _line_col(text: str, pos: int) -> tuple[int, int]:
+    return text.count("\n", 0, pos) + 1, pos - (text.rfind("\n", 0, pos) + 1) + 1
+
+
+def repair_yi(doc: Document) -> list[dict[str, Any]]:
+    """Repair the 壹-for-一 artifact in *doc* (text, paragraphs and segments together).
+
+    Each repair is recorded in ``doc.meta["repairs"]``, in the segment's ``meta["repairs"]``
+    (with the segment's original text in ``meta["original"]``) and as an :class:`Edit` of a new
+    cleaning pass, so :func:`zhcorpus.clean.restore` still gives back the decoded source.
+    """
+    text, positions = repair_text(doc.text)
+    if not positions:
+        return []
+    source = restore(doc.text, doc.edits)
+    pass_no = max((e.pass_no for e in doc.edits), default=0) + 1
+    segs = doc.segments()
+    repairs: list[dict[str, Any]] = []
+    si = 0
+    for pos in positions:
+        while si < len(segs) and segs[si].end <= pos:
+            si += 1
+        seg = segs[si] if si < len(segs) and segs[si].start <= pos else None
+        line, col = _line_col(source, source_offset(doc.edits, pos))
+        repairs.append({"rule": REPAIR_RULE, "position": pos, "segment": seg.id if seg else None,
+                        "before": YI_CAPITAL, "after": YI, "line": line, "col": col})
+        doc.edits.append(Edit(rule=REPAIR_RULE, start=pos, end=pos + 1, before=YI_CAPITAL, after=YI,
+                              pass_no=pass_no, line=line, col=col))
+        if seg is not None:
+            seg.meta.setdefault("original", seg.text)
+            seg.meta.setdefault("repairs", []).append({"offset": pos - seg.start, "before": YI_CAPITAL, "after": YI})
+    doc.text = text
+    for para in doc.paragraphs:
+        para.text = text[para.start:para.end]
+        for seg in para.segments:
+            seg.text = text[seg.start:seg.end]
+        if para.joined() != para.text:
+            raise AssertionError(f"yi repair broke the segmentation of {para.id}")
+    doc.meta["repairs"] = [*doc.meta.get("repairs", []), *repairs]
+    for flag in doc.meta.get("flags", []):
+        if flag.get("rule") == "yi-artifact":
+            flag["repaired"] = len(positions)
+    return repairs
+
+
+def _where(doc: Document, seg_id: str, exc: ControlCharacterError) -> InputError:
+    return InputError(doc.meta.get("path") or doc.id, str(exc.message), where=f"{seg_id} char {exc.offset + 1}")
+
+
+@dataclass
+class _Detection:
+    """The scripts of a document's segments and of the document, and the routes they imply."""
+
+    analyses: list[Analysis]
+    guess: ScriptGuess
+    declared: str | None
+    script: str  # Hans, Hant or mixed
+    region: RegionGuess | None
+    trad_form: str  # the route of its Traditional text: zh-TW, zh-HK or zh-Hant
+
+    @property
+    def default_route(self) -> str:
+        """The route of a segment with no script evidence of its own."""
+        return {"Hans": "zh-Hans", "Hant": self.trad_form}.get(self.script, MIXED)
+
+    def to_meta(self, previous: dict[str, Any]) -> dict[str, Any]:
+        """``doc.meta["script_detection"]``."""
+        counts = Counter(a.guess.script for a in self.analyses)
+        return {**previous, "declared": self.declared, "script": self.script, "confidence": self.guess.confidence,
+                "hans_chars": self.guess.hans, "hant_chars": self.guess.hant,
+                "segments": dict(sorted(counts.items())),
+                "region": self.region.tag if self.region else None,
+                "region_distances": self.region.distances if self.region else None}
+
+
+def _detect(doc: Document, conv: VariantConverter) -> _Detection:
+    analyses = []
+    for seg in doc.segments():
+        try:
+            analyses.append(conv.analyse(seg.text))
+        except ControlCharacterError as exc:
+            raise _where(doc, seg.id, exc) from None
+    guess = classify(sum(a.guess.hans for a in analyses), sum(a.guess.hant for a in analyses))
+    declared = doc.meta.get("script_detection", {}).get("declared", doc.script)
+    script = guess.script if guess.script != "neutral" else (declared or "Hans")
+    region = conv.region(doc.text) if script in ("Hant", MIXED) else None
+    trad_form = region.tag if region and any(region.distances.values()) else "zh-Hant"
+    return _Detection(analyses, guess, declared, script, region, trad_form)
+
+
+def add_variants(doc: Document, converter: VariantConverter | None = None) -> Document:
+    """Add the four variants to every segment of a Chinese *doc*; detect scripts; repair 壹.
+
+    Sets ``doc.script`` (Hans, Hant or mixed), ``doc.meta["script_detection"]``,
+    ``doc.meta["variants"]`` (backend, routes, length mismatches, Taiwan phrases applied),
+    ``doc.meta["round_trip"]``, and per segment ``meta["script"]``, ``meta["script_confidence"]``
+    and ``meta["variants"]`` = {"zh-Hans", "zh-Hant", "zh-TW", "zh-HK"}. A document that is not
+    Chinese is returned unchanged.
+    """
+    if doc.lang != "zh":
+        return doc
+    conv = converter if converter is not None else default_converter()
+    repair_yi(doc)
+    det = _detect(doc, conv)
+    mismatches: list[dict[str, Any]] = []
+    phrase_counts: Counter[str] = Counter()
+    routes: Counter[str] = Counter()
+    cache: dict[str, dict[str, str]] = {}
+    for seg, analysis in zip(doc.segments(), det.analyses, strict=True):
+        guess = analysis.guess
+        neutral = guess.script == "neutral"
+        seg.meta["script"] = det.script if neutral else guess.script
+        seg.meta["script_confidence"] = det.guess.confidence if neutral else guess.confidence
+        route = conv.route_for(guess, det.default_route, det.trad_form)
+        routes[route] += 1
+        vs = conv.variants(seg.text, route, analysis.outputs)
+        cache[seg.id] = {**analysis.outputs, **vs.outputs}
+        seg.meta["variants"] = vs.variants
+        seg.meta.pop("tw_phrases", None)
+        if vs.phrases:
+            seg.meta["tw_phrases"] = [[h.mainland, h.taiwan] for h in vs.phrases]
+        phrase_counts.update(f"{h.mainland}→{h.taiwan}" for h in vs.phrases)
+        mismatches.extend({"segment": seg.id, **m.to_dict()} for m in vs.mismatches)
+    doc.script = det.script
+    doc.meta["script_detection"] = det.to_meta(doc.meta.get("script_detection", {}))
+    doc.meta["script_detection"]["mixed_segments"] = [
+        s.id for s, a in zip(doc.segments(), det.analyses, strict=True) if a.guess.script == MIXED]
+    doc.meta["variants"] = {
+        "backend": conv.description, "routes": dict(sorted(routes.items())),
+        "length_mismatches": mismatches, "tw_phrases": dict(sorted(phrase_counts.items())),
+    }
+    _set_flags(doc, det.script, det.declared, det.guess.confidence)
+    doc.meta["round_trip"] = round_trip(doc, conv, cache).to_dict()
+    return doc
+
+
+def _set_flags(doc: Document, script: str, declared: str | None, confidence: float) -> None:
+    flags = [f for f in doc.meta.get("flags", []) if f.get("rule") not in _OWN_FLAGS]
+    if script == MIXED:
+        flags.append({"rule": "script-mixed", "note": "the document mixes Simplified and Traditional text",
+                      "confidence": confidence})
+    if declared and script != declared:
+        flags.append({"rule": "script-mismatch", "declared": declared, "detected": script})
+    if flags:
+        doc.meta["flags"] = flags
+    else:
+        doc.meta.pop("flags", None)

@@ -1,0 +1,193 @@
+"""The curated Taiwan phrase list: policy terms whose Taiwan usage really differs (信息→資訊).
+
+OpenCC's phrase configurations (``s2twp``) rewrite ordinary policy words as IT jargon
+(對象→物件, 社區→社群, 項目→專案), so Taiwan vocabulary comes from a reviewed list in
+``data/tw_phrases.tsv`` (columns ``mainland``, ``taiwan``, ``source``, ``reason``), applied on top
+of the character conversion ``s2tw``/``t2tw``. Keys are written as ``s2tw`` writes them. An entry
+whose two forms are equal protects a longer phrase (灌溉渠道 is a watercourse, not a 管道).
+
+Matches are leftmost-longest (Aho-Corasick) and must respect word boundaries: a match is applied
+only where the jieba segmentation of the aligned Simplified text does not cut through it
+(電視頻道 has no 視頻, 心智能力 has no 智能), unless it is the start or end of a longer word
+(信息化 → 資訊化, 高質量 → 高品質).
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+
+from ..errors import InputError
+
+COLUMNS = ("mainland", "taiwan", "source", "reason")
+DATA_FILE = "tw_phrases.tsv"
+REJECTED_FILE = "tw_rejected.tsv"
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One reviewed entry: the mainland form (as ``s2tw`` writes it) and the Taiwan form."""
+
+    mainland: str
+    taiwan: str
+    source: str
+    reason: str
+    line: int = 0
+
+    @property
+    def keep(self) -> bool:
+        """Whether the entry only protects a phrase from shorter entries."""
+        return self.mainland == self.taiwan
+
+
+@dataclass(frozen=True)
+class PhraseHit:
+    """A phrase applied at *start* (an offset in the text it was applied to)."""
+
+    start: int
+    mainland: str
+    taiwan: str
+
+
+def data_path(name: str) -> Path:
+    """The path of a data file shipped in this package."""
+    return Path(str(resources.files(__package__).joinpath("data", name)))
+
+
+def read_tsv(path: str | Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """(line, row) pairs of a TSV with a header; ``#`` lines are comments; errors name the line."""
+    path = Path(path)
+    try:
+        fh = open(path, encoding="utf-8", newline="")
+    except FileNotFoundError:
+        raise InputError(path, "phrase list not found") from None
+    rows: list[tuple[int, dict[str, str]]] = []
+    with fh:
+        lines = [(n, line.rstrip("\r\n")) for n, line in enumerate(fh, 1)]
+    body = [(n, line) for n, line in lines if line.strip() and not line.startswith("#")]
+    if not body:
+        raise InputError(path, "empty phrase list (no header row)")
+    header_line, header = body[0]
+    names = header.split("\t")
+    if tuple(names[:len(columns)]) != columns:
+        raise InputError(path, f"header must start with {' '.join(columns)}", where=str(header_line))
+    for n, line in body[1:]:
+        cells = next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
+        if len(cells) != len(names):
+            raise InputError(path, f"expected {len(names)} tab-separated fields, found {len(cells)}", where=str(n))
+        row = {k: v.strip() for k, v in zip(names, cells, strict=True)}
+        empty = [c for c in columns if not row[c]]
+        if empty:
+            raise InputError(path, f"empty field(s): {', '.join(empty)}", where=str(n))
+        rows.append((n, row))
+    return rows
+
+
+def load_phrases(path: str | Path | None = None) -> list[Phrase]:
+    """The entries of a phrase list (default: the reviewed list shipped in the package)."""
+    path = Path(path) if path is not None else data_path(DATA_FILE)
+    phrases: list[Phrase] = []
+    seen: dict[str, int] = {}
+    for n, row in read_tsv(path, COLUMNS):
+        key = row["mainland"]
+        if any(ch.isspace() for ch in key + row["taiwan"]):
+            raise InputError(path, "a phrase may not contain whitespace", where=str(n))
+        if key in seen:
+            raise InputError(path, f"duplicate entry {key!r} (first on line {seen[key]})", where=str(n))
+        seen[key] = n
+        phrases.append(Phrase(key, row["taiwan"], row["source"], row["reason"], n))
+    return phrases
+
+
+@cache
+def _tokenizer() -> Any:
+    """The jieba tokenizer used for the word-boundary check (loaded once, on first use)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    return tk
+
+
+def respects_words(hans: str, start: int, end: int, window: int = 10) -> bool:
+    """Whether [start, end) in *hans* is a run of whole words or the start or end of one word.
+
+    Only *window* characters either side are segmented (jieba is slow; a word rarely reaches
+    further), so the check costs the same in a long sentence as in a short one.
+    """
+    lo = max(0, start - window)
+    for _w, a, b in _tokenizer().tokenize(hans[lo:min(len(hans), end + window)], HMM=False):
+        a, b = a + lo, b + lo
+        if b <= start or a >= end:
+            continue
+        inside = start <= a and b <= end
+        edge = a <= start and end <= b and (a == start or b == end)
+        if not (inside or edge):
+            return False
+    return True
+
+
+class TaiwanPhrases:
+    """A phrase list compiled into an Aho-Corasick automaton (build once, reuse)."""
+
+    def __init__(self, phrases: Iterable[Phrase]) -> None:
+        self.phrases: list[Phrase] = list(phrases)
+        self._automaton: Any = None
+        active = [p for p in self.phrases if p.mainland]
+        if active:
+            auto = ahocorasick.Automaton()
+            for p in active:
+                auto.add_word(p.mainland, p)
+            auto.make_automaton()
+            self._automaton = auto
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> TaiwanPhrases:
+        """The list in *path* (default: the reviewed list shipped in the package)."""
+        return cls(load_phrases(path))
+
+    def extended(self, extra: Iterable[Phrase]) -> TaiwanPhrases:
+        """A new list with *extra* entries added (entries already present keep their form)."""
+        have = {p.mainland for p in self.phrases}
+        return TaiwanPhrases([*self.phrases, *(p for p in extra if p.mainland not in have)])
+
+    def __len__(self) -> int:
+        return len(self.phrases)
+
+    def candidates(self, text: str) -> list[tuple[int, Phrase]]:
+        """Leftmost-longest, non-overlapping matches in *text*: (start, phrase)."""
+        if self._automaton is None:
+            return []
+        return [(end - len(p.mainland) + 1, p) for end, p in self._automaton.iter_long(text)]
+
+    def apply(self, text: str, hans: str | None) -> tuple[str, list[PhraseHit]]:
+        """*text* (Taiwan-standard Traditional) with the Taiwan forms, and the phrases applied.
+
+        *hans* is the same text in Simplified, character for character, for the word-boundary
+        check; with None (or a different length) no match is applied, since none can be checked.
+        """
+        found = [(s, p) for s, p in self.candidates(text) if not p.keep]
+        if not found or hans is None or len(hans) != len(text):
+            return text, []
+        out: list[str] = []
+        hits: list[PhraseHit] = []
+        pos = 0
+        for start, p in found:
+            end = start + len(p.mainland)
+            if not respects_words(hans, start, end):
+                continue
+            out.append(text[pos:start])
+            out.append(p.taiwan)
+            hits.append(PhraseHit(start, p.mainland, p.taiwan))
+            pos = end
+        out.append(text[pos:])
+        return "".join(out), hits
