@@ -19,9 +19,12 @@ def _svg(fig: Any) -> str:
 
 
 def _plots(report: dict[str, Any], points: list[tuple[float, float, bool, str]], term_labels: dict[str, str]) -> dict[str, str]:
+    import warnings
+
     import matplotlib
 
     matplotlib.use("Agg")
+    warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
     import matplotlib.pyplot as plt
 
     plt.rcParams.update({"svg.hashsalt": "zhcorpus", "svg.fonttype": "none", "font.size": 9})
@@ -69,7 +72,7 @@ def _plots(report: dict[str, Any], points: list[tuple[float, float, bool, str]],
 
     terms = stats["terms"]
     top = sorted(terms, key=lambda t: (-terms[t], t))[:25]
-    fig, ax = plt.subplots(figsize=(6, max(2.5, 0.28 * len(top) + 1)))
+    fig, ax = plt.subplots(figsize=(7.5, max(2.5, 0.28 * len(top) + 1)))
     labels = [term_labels.get(t, t) for t in top][::-1]
     ax.barh(labels, [terms[t] for t in top][::-1], color="#edae49")
     ax.set_xlabel("units containing the term")

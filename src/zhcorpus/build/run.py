@@ -240,7 +240,8 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, stages: list[s
                   "files": {k: v for k, v in files.items() if not k.endswith(("report.html", "report.json"))}}
         labels = {}
         if glossary is not None:
-            labels = {c.id: f"{c.zh_hans} {c.en}" for c in glossary}
+            # English labels: the report's plots must render without a CJK font
+            labels = {c.id: f"{c.id} {c.en}"[:48] for c in glossary}
         write_report(report_dir, report, stats.points(), labels)
         result.stage_times["report"] = round(time.perf_counter() - t, 3)
         progress("report", 1, 1)

@@ -15,15 +15,33 @@ import click
 from .. import __version__
 from ..errors import EXIT_INTERRUPTED, ZhcorpusError
 
-# module name -> attribute holding the click command or group
-COMMANDS: list[tuple[str, str]] = [
-    ("ingest", "ingest"),
-    ("segment", "segment"),
-    ("build", "build"),
-]
+# command name -> (module of this package, attribute holding the click command or group).
+# Modules are imported only when their command runs (or for --help), so `corpus build` starts fast.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "ingest": ("ingest", "ingest"),
+    "segment": ("segment", "segment"),
+    "convert": ("convert", "convert"),
+    "variants": ("convert", "variants"),
+    "align": ("align", "align"),
+    "align-eval": ("align", "align_eval"),
+    "glossary": ("glossary", "glossary"),
+    "tmx": ("tmx", "tmx"),
+    "hf": ("hf", "hf"),
+    "score": ("score", "score_cmd"),
+    "build": ("build", "build"),
+}
 
 
 class _Group(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, attr = COMMANDS[cmd_name]
+        return getattr(importlib.import_module(f".{module}", __name__), attr)
+
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
@@ -43,7 +61,3 @@ def main() -> None:
 
     Run `corpus build` in the repository root to rebuild everything from seeds/.
     """
-
-
-for _mod, _attr in COMMANDS:
-    main.add_command(getattr(importlib.import_module(f".{_mod}", __name__), _attr))

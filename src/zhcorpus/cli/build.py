@@ -33,8 +33,17 @@ def _summary(result: BuildResult, opts: BuildOptions) -> Any:
     if s.terms or result.glossary:
         t.add_row("glossary", f"{sum(s.terms.values())} term hits in {len(s.terms)} concepts; "
                   f"{result.glossary.get('misses', 'n/a')} misses")
-    for name, size in sorted(result.files.items()):
-        t.add_row("wrote", f"{name} ({size:,} bytes)")
+    if opts.verbose:
+        for name, size in sorted(result.files.items()):
+            t.add_row("wrote", f"{name} ({size:,} bytes)")
+    else:
+        groups: dict[str, list[int]] = {}
+        for name, size in result.files.items():
+            parts = name.split("/")
+            key = "/".join(parts[:2]) + "/" if len(parts) > 2 else parts[0] + "/"
+            groups.setdefault(key, []).append(size)
+        for key, sizes in sorted(groups.items()):
+            t.add_row("wrote", f"{key}: {len(sizes)} file(s), {sum(sizes):,} bytes")
     for stage, secs in result.stage_times.items():
         t.add_row("time", f"{stage}: {secs:.2f} s")
     return t
