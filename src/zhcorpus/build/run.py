@@ -47,6 +47,7 @@ class BuildResult:
     files: dict[str, int] = field(default_factory=dict)
     stage_times: dict[str, float] = field(default_factory=dict)
     glossary: dict[str, Any] = field(default_factory=dict)
+    tmx: dict[str, Any] = field(default_factory=dict)
     stages: list[str] = field(default_factory=list)
 
 
@@ -236,7 +237,7 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, stages: list[s
         if writing:
             files.update(_sizes(tmx_dir, opts.tmx_out.name))
         result.files = files
-        report = {"version": __version__, "stats": stats.to_dict(), "glossary": result.glossary,
+        report = {"version": __version__, "stats": stats.to_dict(), "glossary": result.glossary, "tmx": result.tmx,
                   "files": {k: v for k, v in files.items() if not k.endswith(("report.html", "report.json"))}}
         labels = {}
         if glossary is not None:
@@ -292,8 +293,9 @@ def _exports(opts: BuildOptions, glossary: Any, date: dt.datetime, out_dir: Path
     from ..tmx import export_tmx_pairs, write_srx
 
     t = time.perf_counter()
-    export_tmx_pairs(_iter_units(units_path), tmx_dir, codes=opts.tmx_codes,
-                     creation_date=date.strftime("%Y%m%dT%H%M%SZ"))
+    tmx_export = export_tmx_pairs(_iter_units(units_path), tmx_dir, codes=opts.tmx_codes,
+                                  creation_date=date.strftime("%Y%m%dT%H%M%SZ"))
+    result.tmx = {k: r.to_dict() for k, r in sorted(tmx_export.reports.items())}
     write_srx(tmx_dir / "zhcorpus.srx")
     result.stage_times["exports: tmx"] = round(time.perf_counter() - t, 3)
     progress("exports", 1, 3)
@@ -307,7 +309,8 @@ def _exports(opts: BuildOptions, glossary: Any, date: dt.datetime, out_dir: Path
         from ..atomic import atomic_write_text
 
         atomic_write_text(out_dir / "glossary" / "check.json", json.dumps(summary, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
-        result.glossary = {"misses": len(report.misses), "checked": summary.get("checked", None)}
+        result.glossary = {"misses": len(report.misses), "explained": len(report.explained),
+                           "units": summary.get("units"), "occurrences": summary.get("occurrences")}
     result.stage_times["exports: glossary"] = round(time.perf_counter() - t, 3)
     progress("exports", 1, 3)
     t = time.perf_counter()
