@@ -14,6 +14,7 @@ import glob
 import json
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -114,7 +115,9 @@ def run_ray(manifest: Manifest, config: WorkerConfig, opts: BuildOptions) -> Ite
         import ray.data
     except ImportError:
         raise InputError(None, "the Ray engine needs the ray extra: pip install 'zhcorpus[ray]'") from None
-    cache = config.cache or Path(".zhcorpus-cache")
+    # actors run in their own working directory: give them absolute paths
+    cache = (config.cache or Path(".zhcorpus-cache")).resolve()
+    config = replace(config, cache=cache, glossary=config.glossary.resolve() if config.glossary else None)
     work = cache / "ray"
     inputs = _input_shards(opts, manifest, config, work)
     # outputs are keyed by the input shard's content and the worker settings
@@ -138,11 +141,12 @@ def run_ray(manifest: Manifest, config: WorkerConfig, opts: BuildOptions) -> Ite
         ctx.print_on_execution_start = False
         cpus = int(ray.cluster_resources().get("CPU", 1))
         pool = max(1, cpus - 1)  # leave a CPU for the read and write tasks
-        by_path = {p.as_posix(): s for s, p in todo}
-        ds = ray.data.read_parquet([p.as_posix() for _, p in todo], include_paths=True)
+        by_path = {p.resolve().as_posix(): s for s, p in todo}
+        ds = ray.data.read_parquet([p.resolve().as_posix() for _, p in todo], include_paths=True)
         ds = ds.map_batches(_tag_shard(by_path), batch_format="pyarrow")
         ds = ds.map_batches(RayDocWorker, fn_constructor_args=(config,), batch_size=8, batch_format="pyarrow",
-                            compute=ray.data.ActorPoolStrategy(min_size=1, max_size=pool))
+                            compute=ray.data.ActorPoolStrategy(min_size=1, max_size=pool),
+                            runtime_env={"env_vars": {FAULT_ENV: os.environ[FAULT_ENV]}} if os.environ.get(FAULT_ENV) else None)
         # Ray Data restarts crashed actors and retries their tasks by default
         expected = {s: pq.ParquetFile(p).metadata.num_rows for s, p in todo}
         pending: dict[str, list[dict[str, Any]]] = {s: [] for s in expected}

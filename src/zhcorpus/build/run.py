@@ -79,6 +79,8 @@ def _inputs(opts: BuildOptions, manifest_path: Path, entries: list[Any]) -> dict
             files.append(e.translation_path)
     if opts.glossary_path:
         files.append(opts.glossary_path)
+    if opts.alignment_eval:
+        files.append(opts.alignment_eval)
     out = {}
     for f in files:
         if f.is_file():
@@ -228,7 +230,7 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, stages: list[s
 
         glossary = load_glossary(opts.glossary_path)
     if writing:
-        _exports(opts, glossary, date, out_dir, tmx_dir, units_path, docs_path, result, progress)
+        _exports(opts, glossary, date, out_dir, tmx_dir, units_path, docs_path, result, progress, manifest.corpus)
     if "report" in global_stages:
         t = time.perf_counter()
         report_dir = out_dir
@@ -288,8 +290,41 @@ def _write_pair(pair: DocPair, docs_fh: Any, units_fh: Any) -> None:
         units_fh.write(_line(u.to_dict()))
 
 
+def card_info(opts: BuildOptions, corpus: dict[str, Any], date: dt.datetime) -> dict[str, Any]:
+    """What the dataset card states about this build: licence, stages, methods, measured quality."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        opencc = version("opencc")
+    except PackageNotFoundError:
+        opencc = "unknown"
+    info: dict[str, Any] = {
+        "pretty_name": corpus.get("name", "zhcorpus"),
+        "license": corpus.get("license"),
+        "license_note": corpus.get("license_note", ""),
+        "tool": "zhcorpus",
+        "version": __version__,
+        "date": date.strftime("%Y-%m-%d"),
+        "stages": [
+            "ingest: encoding detection, NFC, cleaning rules (every change recorded), sentence segmentation",
+            f"variants: OpenCC {opencc} (official binding) with a reviewed Taiwan phrase list; 壹-for-一 repair",
+            "align: lexical dynamic-programming aligner (CC-CEDICT + glossary + self-trained lexicon), paragraph anchors",
+            "glossary: term annotation and consistency check against the curated glossary",
+            "exports: JSONL, TMX 1.4b per language pair, SRX, TBX, OmegaT/CSV glossaries, this dataset",
+        ],
+        "variants": f"zh-Hans, zh-Hant, zh-TW, zh-HK converted with OpenCC {opencc}; see the project README",
+    }
+    if opts.alignment_eval and opts.alignment_eval.is_file():
+        try:
+            info["alignment"] = json.loads(opts.alignment_eval.read_text(encoding="utf-8"))
+        except ValueError as exc:
+            raise InputError(opts.alignment_eval, f"not valid JSON: {exc}") from None
+    return info
+
+
 def _exports(opts: BuildOptions, glossary: Any, date: dt.datetime, out_dir: Path, tmx_dir: Path,
-             units_path: Path, docs_path: Path, result: BuildResult, progress: Progress) -> None:
+             units_path: Path, docs_path: Path, result: BuildResult, progress: Progress,
+             manifest_corpus: dict[str, Any]) -> None:
     from ..tmx import export_tmx_pairs, write_srx
 
     t = time.perf_counter()
@@ -316,7 +351,7 @@ def _exports(opts: BuildOptions, glossary: Any, date: dt.datetime, out_dir: Path
     t = time.perf_counter()
     from ..hf import export_hf
 
-    build_info = {"tool": f"zhcorpus {__version__}", "date": date.strftime("%Y-%m-%d")}
+    build_info = card_info(opts, manifest_corpus, date)
     export_hf(_iter_units(units_path), _iter_documents(docs_path), glossary, out_dir / "hf", build_info=build_info)
     result.stage_times["exports: hf"] = round(time.perf_counter() - t, 3)
     progress("exports", 1, 3)

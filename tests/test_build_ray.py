@@ -1,0 +1,70 @@
+"""The Ray engine: same outputs as the local engine; a crashed worker or a failing document does not kill the job."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from zhcorpus.build import run_build
+from zhcorpus.build.options import make_options
+from zhcorpus.build.ray_engine import FAULT_ENV
+
+ray = pytest.importorskip("ray", reason="the Ray extra is not installed (pip install 'zhcorpus[ray]')")
+
+
+def _tree(*folders: Path) -> dict[str, bytes]:
+    return {f"{d.name}/{p.relative_to(d).as_posix()}": p.read_bytes()
+            for d in folders for p in sorted(d.rglob("*")) if p.is_file()}
+
+
+def _project(dest: Path, root: Path) -> Path:
+    dest.mkdir(parents=True)
+    shutil.copytree(root / "seeds", dest / "seeds")
+    shutil.copy(root / "corpus.toml", dest / "corpus.toml")
+    return dest
+
+
+@pytest.fixture(scope="module")
+def ray_cluster():
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level="error")
+    yield
+    ray.shutdown()
+
+
+def test_ray_engine_gives_the_local_outputs(ray_cluster, tmp_path, root, monkeypatch):
+    local = _project(tmp_path / "local", root)
+    monkeypatch.chdir(local)
+    run_build(make_options({}, local))
+    distributed = _project(tmp_path / "ray", root)
+    monkeypatch.chdir(distributed)
+    result = run_build(make_options({"engine": "ray"}, distributed))
+    assert result.stats.documents == 5 and not result.stats.failures
+    assert _tree(local / "corpus", local / "tmx") == _tree(distributed / "corpus", distributed / "tmx")
+    shards = sorted((distributed / ".zhcorpus-cache" / "ray" / "output").rglob("*.parquet"))
+    assert len(shards) == 1
+    # a second run resumes: the shard output exists, so nothing is sent to Ray again
+    mtime = shards[0].stat().st_mtime_ns
+    run_build(make_options({"engine": "ray", "force": True}, distributed))
+    assert shards[0].stat().st_mtime_ns == mtime
+
+
+def test_worker_crash_and_failing_document(ray_cluster, tmp_path, root, monkeypatch):
+    project = _project(tmp_path / "p", root)
+    (project / "seeds" / "zh" / "002_9f6beda70938858f.txt").write_bytes(b"\x00\x01binary\xff")
+    marker = tmp_path / "crashed"
+    monkeypatch.setenv(FAULT_ENV, f"crash-once:004:{marker}")
+    monkeypatch.chdir(project)
+    result = run_build(make_options({"engine": "ray"}, project))
+    assert marker.exists(), "the worker was not killed"
+    assert result.stats.documents == 4
+    assert [f["document"] for f in result.stats.failures] == ["002"]
+    assert "002_9f6beda70938858f.txt" in result.stats.failures[0]["error"]
+    report = json.loads((project / "corpus" / "report.json").read_text(encoding="utf-8"))
+    assert report["stats"]["failures"][0]["document"] == "002"
+    units = (project / "corpus" / "units.jsonl").read_text(encoding="utf-8")
+    assert '"doc_id":"004"' in units and '"doc_id":"002"' not in units
+    assert os.environ.get(FAULT_ENV)
