@@ -15,12 +15,10 @@ import argparse
 import json
 import os
 import random
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,7 +98,7 @@ def main() -> None:
         r = run(n, args.engine, args.jobs)
         print(f"| {r['documents']:,} | {r['engine']} | {r['jobs']} | {r['wall_s']} | {r['docs_per_s']} | {r['peak_mb']} | {r['units']:,} |",
               flush=True)
-    _ = time
+
 
 
 if __name__ == "__main__":

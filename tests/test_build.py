@@ -26,6 +26,8 @@ def make_project(dest: Path, root: Path) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copytree(root / "seeds", dest / "seeds")
     shutil.copy(root / "corpus.toml", dest / "corpus.toml")
+    (dest / "bench/results").mkdir(parents=True)
+    shutil.copy(root / "bench/results/align.json", dest / "bench/results/align.json")  # quoted in the card
     return dest
 
 

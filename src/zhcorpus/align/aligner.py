@@ -1,0 +1,100 @@
+"""The aligner core: coarse-to-fine banded search, then self-training and a second search."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from .features import DocFeatures
+from .search import ALL_TYPES, COARSE_TYPES, Band, Path, band_from_path, dp
+from .selftrain import SelfTrainParams, reweighted
+from .similarity import BeadScorer, ScoreParams, length_ratio
+
+Segment = tuple[tuple[int, int], tuple[int, int]]  # (zh start, end), (en start, end)
+
+TOP_CELLS = 4096  # the coarsest level is searched in full when it has at most this many cells
+MARGIN = 8  # band half-width (in units of the finer level) around the projected coarse path
+
+
+def search_path(f: DocFeatures, params: ScoreParams, types: Sequence[tuple[int, int]] = ALL_TYPES,
+                margin: int = MARGIN, top_cells: int = TOP_CELLS,
+                near: Path | None = None, ratio: float | None = None) -> tuple[Path, BeadScorer]:
+    """The best bead path by coarse-to-fine banded search, and the finest level's scorer.
+
+    *near*, a path from an earlier pass, replaces the coarse levels (search around it);
+    *ratio* is the document's en/zh length ratio (default: this text's)."""
+    levels = [f]
+    while near is None and (len(levels[-1].zh) + 1) * (len(levels[-1].en) + 1) > top_cells \
+            and min(len(levels[-1].zh), len(levels[-1].en)) > 4:
+        levels.append(f.merged(2 ** len(levels)))
+    path: Path | None = None
+    scorer: BeadScorer | None = None
+    for depth in range(len(levels) - 1, -1, -1):
+        g = levels[depth]
+        n, m = len(g.zh), len(g.en)
+        if near is not None:
+            band = band_from_path(near, 1, n, m, margin)
+        else:
+            band = Band.full(n, m) if path is None else band_from_path(path, 2, n, m, margin)
+        level_types = types if depth == 0 else COARSE_TYPES
+        scorer = BeadScorer(g, band, params, ratio=ratio)
+        path = dp(band, level_types, scorer.band_scores(level_types))
+    assert path is not None and scorer is not None
+    return path, scorer
+
+
+def bead_similarities(path: Path, scorer: BeadScorer) -> np.ndarray:
+    """The lexical similarity (0..1) of every bead of *path* (0 for 1-0 and 0-1 beads)."""
+    out = np.zeros(len(path))
+    ends = np.array([(i1, j1, i1 - i0, j1 - j0) for i0, i1, j0, j1 in path], dtype=np.int64)
+    if not len(path):
+        return out
+    for a, b in {(int(a), int(b)) for a, b in ends[:, 2:] if a and b}:
+        sel = (ends[:, 2] == a) & (ends[:, 3] == b)
+        out[sel] = scorer.similarity(ends[sel, 0], ends[sel, 1], a, b)
+    return out
+
+
+def search_segments(f: DocFeatures, params: ScoreParams, segments: Sequence[Segment],
+                    near: Path | None = None) -> tuple[Path, np.ndarray]:
+    """Align each segment (a zh range and the en range it must align to) on its own; the beads
+    and their similarities, in document coordinates."""
+    ratio = length_ratio(f)
+    path: Path = []
+    sims: list[np.ndarray] = []
+    for (z0, z1), (e0, e1) in segments:
+        if z1 == z0 or e1 == e0:  # one side empty: nothing to search
+            beads = [(i, i + 1, e0, e0) for i in range(z0, z1)] + [(z1, z1, j, j + 1) for j in range(e0, e1)]
+            path.extend(beads)
+            sims.append(np.zeros(len(beads)))
+            continue
+        g = f.slice((z0, z1), (e0, e1))
+        local = None
+        if near is not None:
+            local = [(a - z0, b - z0, c - e0, d - e0) for a, b, c, d in near
+                     if z0 <= a and b <= z1 and e0 <= c and d <= e1]
+        p, scorer = search_path(g, params, near=local, ratio=ratio)
+        sims.append(bead_similarities(p, scorer))
+        path.extend((a + z0, b + z0, c + e0, d + e0) for a, b, c, d in p)
+    return path, np.concatenate(sims) if sims else np.zeros(0)
+
+
+def align_features(f: DocFeatures, params: ScoreParams, train: SelfTrainParams | None,
+                   rounds: int = 1, segments: Sequence[Segment] | None = None
+                   ) -> tuple[Path, np.ndarray, DocFeatures]:
+    """Align; then, ``rounds`` times, re-weight the table from confident beads and re-align.
+    Returns the path, each bead's similarity and the (re-weighted) features."""
+    segs = list(segments) if segments is not None else [((0, len(f.zh)), (0, len(f.en)))]
+    path, sims = search_segments(f, params, segs)
+    for _ in range(rounds if train is not None else 0):
+        assert train is not None
+        linked = [k for k, (i0, i1, j0, j1) in enumerate(path) if i1 > i0 and j1 > j0]
+        if not linked:
+            break
+        cut = np.quantile(sims[linked], 1.0 - train.confident_share)
+        confident = [(range(path[k][0], path[k][1]), range(path[k][2], path[k][3]))
+                     for k in linked if sims[k] >= cut]
+        f = reweighted(f, confident, train)
+        path, sims = search_segments(f, params, segs, near=path)
+    return path, sims, f
