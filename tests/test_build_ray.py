@@ -50,6 +50,16 @@ def test_ray_engine_gives_the_local_outputs(ray_cluster, tmp_path, root, monkeyp
     mtime = shards[0].stat().st_mtime_ns
     run_build(make_options({"engine": "ray", "force": True}, distributed))
     assert shards[0].stat().st_mtime_ns == mtime
+    # the same shards as an fsspec URL (as on S3 or GCS): Ray reads them through fsspec
+    url = (distributed / ".zhcorpus-cache" / "ray" / "input").as_uri() + "/*.parquet"
+    other = tmp_path / "from-url"
+    run_build(make_options({"engine": "ray", "input": url, "out": other / "corpus",
+                            "tmx_out": other / "tmx"}, distributed))
+    # (report.json and build-info.json name the output folders, which differ here)
+    paths_named = {"corpus/report.json", "corpus/build-info.json"}
+    expected = {k: v for k, v in _tree(local / "corpus", local / "tmx").items() if k not in paths_named}
+    assert expected == {k: v for k, v in _tree(other / "corpus", other / "tmx").items() if k not in paths_named}
+    assert len(sorted((distributed / ".zhcorpus-cache" / "ray" / "output").rglob("*.parquet"))) == 2
 
 
 def test_worker_crash_and_failing_document(ray_cluster, tmp_path, root, monkeypatch):
@@ -68,3 +78,23 @@ def test_worker_crash_and_failing_document(ray_cluster, tmp_path, root, monkeypa
     units = (project / "corpus" / "units.jsonl").read_text(encoding="utf-8")
     assert '"doc_id":"004"' in units and '"doc_id":"002"' not in units
     assert os.environ.get(FAULT_ENV)
+
+
+def test_cli_exits_1_when_ray_documents_failed(tmp_path, root, monkeypatch):
+    """The Ray engine builds the other documents, then the command lists the failures and exits 1."""
+    from click.testing import CliRunner
+
+    import zhcorpus.cli.build as cli_build
+    from zhcorpus.build.run import BuildResult
+    from zhcorpus.build.stats import Stats
+    from zhcorpus.cli import main
+
+    def fake_run_build(opts, progress=None, log=None):
+        assert opts.engine == "ray"
+        return BuildResult(stats=Stats(documents=4, failures=[{"document": "002", "error": "x.txt: binary"}]))
+
+    monkeypatch.setattr(cli_build, "run_build", fake_run_build)
+    monkeypatch.chdir(_project(tmp_path / "p", root))
+    r = CliRunner().invoke(main, ["build", "-q", "--engine", "ray"])
+    assert r.exit_code == 1
+    assert "FAILED 002: x.txt: binary" in r.output and "1 document(s) failed" in r.output

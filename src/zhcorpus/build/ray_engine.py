@@ -15,7 +15,7 @@ import json
 import os
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..atomic import atomic_write
@@ -98,13 +98,57 @@ def manifest_shards(manifest: Manifest, root: Path, folder: Path, shard_size: in
     return paths
 
 
-def _input_shards(opts: BuildOptions, manifest: Manifest, config: WorkerConfig, work: Path) -> list[Path]:
-    if opts.input:
-        files = sorted(Path(p) for p in glob.glob(opts.input))
+class InputShards:
+    """The Parquet shards to process: local paths, or fsspec URLs (``s3://``, ``gs://``,
+    ``file://`` …) read through one fsspec filesystem."""
+
+    def __init__(self, paths: list[str], fs: Any = None) -> None:
+        self.paths, self.fs = paths, fs
+
+    def key(self, path: str) -> str:
+        """A content key for the shard: its sha256 (local), else the store's checksum (ETag …)."""
+        if self.fs is None:
+            return sha256_file(Path(path))
+        return hash_parts(path, str(self.fs.checksum(path)))
+
+    def rows(self, path: str) -> int:
+        """The number of rows in the shard (from the Parquet footer)."""
+        import pyarrow.parquet as pq
+
+        if self.fs is None:
+            return pq.ParquetFile(path).metadata.num_rows
+        with self.fs.open(path, "rb") as fh:
+            return pq.ParquetFile(fh).metadata.num_rows
+
+    def ray_filesystem(self) -> Any:
+        """The filesystem argument for ``ray.data.read_parquet`` (None: local paths)."""
+        if self.fs is None:
+            return None
+        from pyarrow.fs import FSSpecHandler, PyFileSystem
+
+        return PyFileSystem(FSSpecHandler(self.fs))
+
+
+def _input_shards(opts: BuildOptions, manifest: Manifest, config: WorkerConfig, work: Path) -> InputShards:
+    if opts.input and "://" in opts.input:
+        try:
+            import fsspec
+        except ImportError:  # pragma: no cover - fsspec comes with datasets
+            raise InputError(opts.input, "fsspec URLs need the fsspec package") from None
+        try:
+            fs, pattern = fsspec.core.url_to_fs(opts.input)
+            files = sorted(fs.glob(pattern))
+        except (ImportError, ValueError, OSError) as exc:
+            raise InputError(opts.input, f"cannot list the --input shards: {exc}") from None
         if not files:
             raise InputError(opts.input, "no Parquet files match --input")
-        return files
-    return manifest_shards(manifest, config.root, work / "input")
+        return InputShards(files, fs)
+    if opts.input:
+        files = sorted(Path(p).resolve().as_posix() for p in glob.glob(opts.input))
+        if not files:
+            raise InputError(opts.input, "no Parquet files match --input")
+        return InputShards(files)
+    return InputShards([p.resolve().as_posix() for p in manifest_shards(manifest, config.root, work / "input")])
 
 
 def run_ray(manifest: Manifest, config: WorkerConfig, opts: BuildOptions) -> Iterator[DocPair]:
@@ -126,9 +170,9 @@ def run_ray(manifest: Manifest, config: WorkerConfig, opts: BuildOptions) -> Ite
     out_dir = work / "output" / run_key
     out_dir.mkdir(parents=True, exist_ok=True)
     targets: dict[str, Path] = {}  # in input order
-    todo: list[tuple[str, Path]] = []
-    for path in inputs:
-        shard = f"{path.stem}-{sha256_file(path)[:12]}"
+    todo: list[tuple[str, str]] = []
+    for path in inputs.paths:
+        shard = f"{PurePosixPath(path).name.removesuffix('.parquet')}-{inputs.key(path)[:12]}"
         targets[shard] = out_dir / f"{shard}.parquet"
         if not targets[shard].exists():
             todo.append((shard, path))
@@ -141,14 +185,14 @@ def run_ray(manifest: Manifest, config: WorkerConfig, opts: BuildOptions) -> Ite
         ctx.print_on_execution_start = False
         cpus = int(ray.cluster_resources().get("CPU", 1))
         pool = max(1, cpus - 1)  # leave a CPU for the read and write tasks
-        by_path = {p.resolve().as_posix(): s for s, p in todo}
-        ds = ray.data.read_parquet([p.resolve().as_posix() for _, p in todo], include_paths=True)
+        by_path = {p: s for s, p in todo}
+        ds = ray.data.read_parquet([p for _, p in todo], include_paths=True, filesystem=inputs.ray_filesystem())
         ds = ds.map_batches(_tag_shard(by_path), batch_format="pyarrow")
         ds = ds.map_batches(RayDocWorker, fn_constructor_args=(config,), batch_size=8, batch_format="pyarrow",
                             compute=ray.data.ActorPoolStrategy(min_size=1, max_size=pool),
                             runtime_env={"env_vars": {FAULT_ENV: os.environ[FAULT_ENV]}} if os.environ.get(FAULT_ENV) else None)
         # Ray Data restarts crashed actors and retries their tasks by default
-        expected = {s: pq.ParquetFile(p).metadata.num_rows for s, p in todo}
+        expected = {s: inputs.rows(p) for s, p in todo}
         pending: dict[str, list[dict[str, Any]]] = {s: [] for s in expected}
         for batch in ds.iter_batches(batch_format="pyarrow", batch_size=None):
             for row in batch.to_pylist():
@@ -169,7 +213,8 @@ def _tag_shard(by_path: dict[str, str]) -> Any:
     def tag(table: Any) -> Any:
         import pyarrow as pa
 
-        shards = [by_path[p] for p in table.column("path").to_pylist()]
+        shards = [by_path[p] if p in by_path else by_path[p.split("://", 1)[-1]]
+                  for p in table.column("path").to_pylist()]
         table = table.drop_columns(["path"])
         if "seq" not in table.column_names:  # user shards without an order column: ordered by id
             table = table.append_column("seq", pa.array([-1] * table.num_rows, pa.int64()))

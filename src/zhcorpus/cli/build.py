@@ -125,3 +125,9 @@ def build(seeds: Path | None, out: Path | None, tmx_out: Path | None, glossary: 
         return
     if not opts.quiet:
         console.print(_summary(result, opts))
+    if result.stats.failures:  # only the Ray engine gets here: the others were built
+        for f in result.stats.failures:
+            click.echo(f"FAILED {f['document']}: {f['error']}", err=True)
+        click.echo(f"error: {len(result.stats.failures)} document(s) failed and are missing from the outputs "
+                   f"(listed in {opts.out}/report.json); the other documents were built", err=True)
+        sys.exit(1)
