@@ -24,35 +24,47 @@ EN = "We must win the battle against poverty and lift every rural poor person ou
 
 
 def corpus(n_units: int, per_doc: int = 100):
+    """Yield (documents, units) per synthetic document pair."""
     from zhcorpus.model import Document, Paragraph, Unit
 
-    units, docs = [], []
     for d in range(0, n_units, per_doc):
         pid = f"{d // per_doc:06d}"
         k = min(per_doc, n_units - d)
         zh_text = "".join(ZH.format(n=i) for i in range(k))
         en_text = " ".join(EN.format(n=i) for i in range(k))
-        docs.append(Document(id=f"{pid}.zh", lang="zh", text=zh_text, script="Hans",
-                             paragraphs=[Paragraph(id=f"{pid}.zh/1", index=1, text=zh_text, start=0, end=len(zh_text))],
-                             meta={"cleaning": {"blank-lines": 3}, "sha256": "0" * 64}))
-        docs.append(Document(id=f"{pid}.en", lang="en", text=en_text, meta={"license": "CC-BY-4.0"}))
+        docs = [Document(id=f"{pid}.zh", lang="zh", text=zh_text, script="Hans",
+                         paragraphs=[Paragraph(id=f"{pid}.zh/1", index=1, text=zh_text, start=0, end=len(zh_text))],
+                         meta={"cleaning": {"blank-lines": 3}, "sha256": "0" * 64}),
+                Document(id=f"{pid}.en", lang="en", text=en_text, meta={"license": "CC-BY-4.0"})]
+        units = []
         for i in range(k):
             zh, en = ZH.format(n=i), EN.format(n=i)
             units.append(Unit(id=f"{pid}/{i + 1}", doc_id=pid, zh_ids=[f"{pid}.zh/1/{i + 1}"],
                               en_ids=[f"{pid}.en/1/{i + 1}"], zh=zh, en=en, score=0.9, paragraph=1,
                               terms=["T001"], variants={"zh-Hans": zh, "zh-Hant": zh, "zh-TW": zh, "zh-HK": zh}))
-    return units, docs
+        yield docs, units
 
 
 def step(name: str, n: int, folder: str) -> dict:
     os.environ.update(HF_HUB_OFFLINE="1", HF_DATASETS_OFFLINE="1", HF_HOME=str(Path(folder) / "home"))
     out = Path(folder) / "hf"
-    if name == "export":
-        from zhcorpus.hf import export_hf
+    units_path, docs_path = Path(folder) / "units.jsonl", Path(folder) / "documents.jsonl"
+    if name == "prepare":  # the JSONL files `corpus build` would write (not timed)
+        from zhcorpus.jsonl import dumps
 
-        units, docs = corpus(n)
+        with open(units_path, "w", encoding="utf-8") as uf, open(docs_path, "w", encoding="utf-8") as df:
+            for docs, units in corpus(n):
+                df.writelines(dumps(d.to_dict()) + "\n" for d in docs)
+                uf.writelines(dumps(u.to_dict()) + "\n" for u in units)
+        return {"step": name}
+    if name == "export":  # as `corpus build` and `corpus hf export` do: streamed from the files
+        from zhcorpus.hf import export_hf
+        from zhcorpus.hf.export import JsonlRecords
+        from zhcorpus.model import Document, Unit
+
         t = time.perf_counter()
-        export_hf(units, docs, None, out, build_info={"license": "CC-BY-4.0"})
+        export_hf(JsonlRecords(units_path, Unit.from_dict), JsonlRecords(docs_path, Document.from_dict), None, out,
+                  build_info={"license": "CC-BY-4.0"})
         secs = time.perf_counter() - t
         size = sum(p.stat().st_size for p in out.rglob("*.parquet"))
         extra = {"parquet_mb": round(size / 2**20, 2)}
@@ -77,7 +89,7 @@ def step(name: str, n: int, folder: str) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--units", type=int, default=100_000)
-    ap.add_argument("--step", choices=["export", "load", "import"], help=argparse.SUPPRESS)
+    ap.add_argument("--step", choices=["prepare", "export", "load", "import"], help=argparse.SUPPRESS)
     ap.add_argument("--folder", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.step:
@@ -85,10 +97,12 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as folder:
         print(f"{args.units} units, {args.units // 100} documents, 4 variants each")
-        for name in ("export", "load", "import"):
+        for name in ("prepare", "export", "load", "import"):
             res = subprocess.run([sys.executable, __file__, "--units", str(args.units), "--step", name,
                                   "--folder", folder], capture_output=True, text=True, check=True)
             r = json.loads(res.stdout.strip().splitlines()[-1])
+            if name == "prepare":
+                continue
             print("  " + "  ".join(f"{k}={v}" for k, v in r.items()))
 
 

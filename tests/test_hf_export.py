@@ -223,3 +223,49 @@ def test_bad_build_info_names_the_key(tmp_path, hf_units, hf_docs, info, key):
                   sources={"build_info": "build_info.json"})
     assert str(exc.value).startswith(f"build_info.json:{key}")
     assert not (tmp_path / "hf").exists()
+
+
+def test_files_stream_one_document_at_a_time(tmp_path, exported, hf_units, hf_docs, hf_glossary, monkeypatch):
+    """JSONL files grouped by document (as the build writes them) are exported without loading
+    the corpus; the result is byte-identical to the in-memory export."""
+    import zhcorpus.hf.export as export_module
+    from zhcorpus.hf.export import JsonlRecords
+    from zhcorpus.jsonl import dumps
+    from zhcorpus.model import Document, Unit
+
+    units, docs = tmp_path / "units.jsonl", tmp_path / "documents.jsonl"
+    units.write_text("".join(dumps(u.to_dict()) + "\n" for u in hf_units), encoding="utf-8")
+    docs.write_text("".join(dumps(d.to_dict()) + "\n" for d in hf_docs), encoding="utf-8")
+
+    def no_grouping(*args, **kwargs):
+        raise AssertionError("the in-memory path was taken")
+
+    monkeypatch.setattr(export_module, "group_documents", no_grouping)
+    again = export_hf(JsonlRecords(units, Unit.from_dict), JsonlRecords(docs, Document.from_dict), hf_glossary,
+                      tmp_path / "hf", build_info=BUILD_INFO)
+    assert [p.relative_to(again.out_dir) for p in again.files] == [p.relative_to(exported.out_dir) for p in exported.files]
+    for p in exported.files:
+        assert (again.out_dir / p.relative_to(exported.out_dir)).read_bytes() == p.read_bytes(), p.name
+
+
+def test_small_row_groups_and_shards(tmp_path, exported, hf_units, hf_docs, hf_glossary, monkeypatch):
+    """With tiny row groups and shards, the files are named -of-N, hold fixed row groups, and
+    load with the same rows in the same order."""
+    import zhcorpus.hf.export as export_module
+
+    monkeypatch.setitem(export_module.ROW_GROUP, "translation", 7)
+    monkeypatch.setitem(export_module.SHARD_ROWS, "translation", 21)
+    small = export_hf(hf_units, hf_docs, hf_glossary, tmp_path / "hf", build_info=BUILD_INFO)
+    files = small.subsets["en-zh_Hans"].files["train"]
+    rows = small.subsets["en-zh_Hans"].rows["train"]
+    assert len(files) == -(-rows // 21) > 1
+    assert all(f.endswith(f"-of-{len(files):05d}.parquet") for f in files)
+    for f in files[:-1]:
+        meta = pq.ParquetFile(small.out_dir / f).metadata
+        assert meta.num_rows == 21 and [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == [7, 7, 7]
+    cache = tmp_path / "cache"
+    for name in ("en-zh_Hans", "zh_Hans-zh_Hant"):
+        a, b = load(small.out_dir, name, cache), load(exported.out_dir, name, cache)
+        for split in a:
+            assert a[split].to_list() == b[split].to_list()
+    assert check_export(small.out_dir) == []

@@ -203,6 +203,7 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, stages: list[s
     docs_path, units_path = out_dir / "documents.jsonl", out_dir / "units.jsonl"
     docs_fh = open(docs_path, "w", encoding="utf-8", newline="") if writing else None
     units_fh = open(units_path, "w", encoding="utf-8", newline="") if writing else None
+    pair_ids: list[str] = []  # of the documents written (the HF export's splits)
     try:
         for pair in _engine(opts, manifest, config):
             stats.add_pair(pair)
@@ -212,6 +213,8 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, stages: list[s
                 continue
             if docs_fh and units_fh:
                 _write_pair(pair, docs_fh, units_fh)
+                if pair.zh is not None:
+                    pair_ids.append(pair.id)
     finally:
         for fh in (docs_fh, units_fh):
             if fh:
@@ -230,7 +233,8 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, stages: list[s
 
         glossary = load_glossary(opts.glossary_path)
     if writing:
-        _exports(opts, glossary, date, out_dir, tmx_dir, units_path, docs_path, result, progress, manifest.corpus)
+        _exports(opts, glossary, date, out_dir, tmx_dir, units_path, docs_path, result, progress, manifest.corpus,
+                 pair_ids)
     if "report" in global_stages:
         t = time.perf_counter()
         report_dir = out_dir
@@ -324,7 +328,7 @@ def card_info(opts: BuildOptions, corpus: dict[str, Any], date: dt.datetime) -> 
 
 def _exports(opts: BuildOptions, glossary: Any, date: dt.datetime, out_dir: Path, tmx_dir: Path,
              units_path: Path, docs_path: Path, result: BuildResult, progress: Progress,
-             manifest_corpus: dict[str, Any]) -> None:
+             manifest_corpus: dict[str, Any], pair_ids: list[str]) -> None:
     from ..tmx import export_tmx_pairs, write_srx
 
     t = time.perf_counter()
@@ -352,7 +356,11 @@ def _exports(opts: BuildOptions, glossary: Any, date: dt.datetime, out_dir: Path
     from ..hf import export_hf
 
     build_info = card_info(opts, manifest_corpus, date)
-    export_hf(_iter_units(units_path), _iter_documents(docs_path), glossary, out_dir / "hf", build_info=build_info)
+    from ..hf.export import JsonlRecords
+
+    # re-iterable readers: the export streams one document at a time (memory stays flat)
+    export_hf(JsonlRecords(units_path, Unit.from_dict), JsonlRecords(docs_path, Document.from_dict), glossary,
+              out_dir / "hf", build_info=build_info, doc_ids=pair_ids)
     result.stage_times["exports: hf"] = round(time.perf_counter() - t, 3)
     progress("exports", 1, 3)
 

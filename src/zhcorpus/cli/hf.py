@@ -3,6 +3,7 @@ units, upload the export to the Hub."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -32,6 +33,16 @@ def _records(path: Path, make: Callable[[dict[str, Any]], T], what: str) -> Iter
             yield make(rec)
         except (TypeError, KeyError, AttributeError) as exc:
             raise InputError(path, f"not a {what} record: {exc}", where=str(n)) from None
+
+
+class _Reader:
+    """A JSONL file of records that can be read more than once (see :func:`_records`)."""
+
+    def __init__(self, path: Path, make: Callable[[dict[str, Any]], Any], what: str) -> None:
+        self.path, self.make, self.what = path, make, what
+
+    def __iter__(self) -> Iterator[Any]:
+        return _records(self.path, self.make, self.what)
 
 
 def _optional(path: Path | None, default: Path) -> Path | None:
@@ -103,8 +114,9 @@ def export_cmd(units_path: Path, docs_path: Path, glossary_path: Path | None, in
     from ..hf import export_hf
     from ..hf.verify import check_export
 
-    units = list(_records(units_path, Unit.from_dict, "unit"))
-    docs = list(_records(docs_path, Document.from_dict, "document"))
+    units = _Reader(units_path, Unit.from_dict, "unit")  # read twice, streamed: memory stays flat
+    docs = _Reader(docs_path, Document.from_dict, "document")
+    list(itertools.islice(docs, 1)), list(itertools.islice(units, 1))  # missing or broken: fail early
     gpath = _optional(glossary_path, DEFAULT_GLOSSARY)
     glossary = load_glossary(gpath) if gpath is not None else None
     info = _build_info(info_path, _optional(manifest_path, DEFAULT_MANIFEST))

@@ -10,18 +10,20 @@ failure leaves the earlier export intact.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 from datasets import Features
 
-from ..atomic import atomic_write_bytes, atomic_write_text
+from ..atomic import atomic_write_text
 from ..errors import InputError
 from ..glossary import Glossary
 from ..model import Document, Unit
@@ -32,21 +34,22 @@ from .features import (
     GLOSSARY_CONFIG,
     SPLITS,
     TRANSLATION_CONFIGS,
-    TranslationConfig,
     document_features,
     features_for,
     glossary_features,
     translation_features,
 )
 from .gcpause import gc_paused
-from .parquet import columns_table, parquet_bytes, shard_name, to_table
+from .parquet import columns_table, parquet_writer, shard_name, to_table
 from .rows import (
+    DocumentGroup,
     document_row,
     glossary_rows,
     group_documents,
     id_sort_key,
     shared_columns,
     translation_columns,
+    unit_sort_key,
 )
 from .splits import assign_splits
 from .verify import CARD_NAME
@@ -93,115 +96,280 @@ class HfExportResult:
         return {name: dict(s.rows) for name, s in self.subsets.items()}
 
 
-def _add_subset(stage: Path, info: SubsetInfo, tables: Mapping[str, pa.Table], kind: str) -> list[str]:
-    """Write the subset's shards into *stage*; returns their paths relative to the folder."""
-    written: list[str] = []
-    for split in SPLITS:
-        table = tables.get(split)
-        if table is None or table.num_rows == 0:
-            continue
-        per = SHARD_ROWS[kind]
-        count = (table.num_rows + per - 1) // per
-        paths, size = [], 0
-        for i in range(count):
-            data = parquet_bytes(table.slice(i * per, per), row_group_size=ROW_GROUP[kind])
-            rel = f"{info.name}/{shard_name(split, i, count)}"
-            atomic_write_bytes(stage / rel, data)
-            paths.append(rel)
-            size += len(data)
-        info.rows[split] = table.num_rows
-        info.files[split] = paths
-        info.num_bytes[split] = table.nbytes
-        info.download_size += size
-        written.extend(paths)
-    return written
+class _ShardWriter:
+    """One subset and split, streamed: Parquet row groups of a fixed size, shards of a fixed
+    number of rows; shards get their ``-of-N`` names when closed (N is known only then). The
+    same rows always give the same bytes, however they arrive."""
+
+    def __init__(self, stage: Path, subset: str, split: str, kind: str) -> None:
+        self.stage, self.subset, self.split = stage, subset, split
+        self.row_group, self.shard_rows = ROW_GROUP[kind], SHARD_ROWS[kind]
+        self.pending: list[pa.Table] = []
+        self.pending_rows = 0
+        self.writer: pq.ParquetWriter | None = None
+        self.temps: list[Path] = []
+        self.in_shard = 0
+        self.rows = 0
+        self.nbytes = 0
+        self.size = 0
+
+    def add(self, table: pa.Table) -> None:
+        """Queue *table*'s rows; full row groups are written at once."""
+        if table.num_rows == 0:
+            return
+        self.pending.append(table)
+        self.pending_rows += table.num_rows
+        while self.pending_rows >= self.row_group:
+            self._write(self.row_group)
+
+    def _write(self, n: int) -> None:
+        table = pa.concat_tables(self.pending).combine_chunks()
+        head, rest = table.slice(0, n), table.slice(n)
+        if self.writer is None:
+            path = self.stage / self.subset / f".{self.split}-{len(self.temps):05d}.tmp"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.temps.append(path)
+            self.writer = parquet_writer(path, head.schema)
+        self.writer.write_table(head, row_group_size=n)
+        self.rows += n
+        self.in_shard += n
+        self.nbytes += head.nbytes
+        self.pending = [rest] if rest.num_rows else []
+        self.pending_rows = rest.num_rows
+        if self.in_shard >= self.shard_rows:
+            self._close_shard()
+
+    def _close_shard(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+            self.size += self.temps[-1].stat().st_size
+        self.in_shard = 0
+
+    def close(self) -> list[str]:
+        """Write what is left, close, and name the shards; returns their relative paths."""
+        if self.pending_rows:
+            self._write(self.pending_rows)
+        self._close_shard()
+        rels = []
+        for i, tmp in enumerate(self.temps):
+            rel = f"{self.subset}/{shard_name(self.split, i, len(self.temps))}"
+            os.replace(tmp, self.stage / rel)
+            rels.append(rel)
+        return rels
 
 
-def _translation_tables(config: TranslationConfig, by_split: Mapping[str, list[Unit]],
-                        shared: Mapping[str, pa.Table], scripts: Mapping[str, str | None]
-                        ) -> tuple[SubsetInfo, dict[str, pa.Table]]:
-    """The subset's table per split: the shared columns of the units it keeps, plus its own."""
-    features = translation_features(config)
-    info = SubsetInfo(config.name, config.description, features)
-    tables: dict[str, pa.Table] = {}
-    for split, units in by_split.items():
-        cols = translation_columns(config, units, scripts)
-        info.missing.extend(cols.missing)
-        kept = shared[split].filter(pa.array(cols.keep, type=pa.bool_()))
-        columns: dict[str, Any] = {name: kept.column(name) for name in kept.column_names}
-        columns.update(translation=cols.translation, zh_source=cols.zh_source)
-        tables[split] = columns_table(columns, features)
-    info.missing.sort(key=id_sort_key)
-    return info, tables
+class _Writers:
+    """The shard writers of one subset, one per split, created on the first row."""
+
+    def __init__(self, stage: Path, info: SubsetInfo, kind: str) -> None:
+        self.stage, self.info, self.kind = stage, info, kind
+        self.by_split: dict[str, _ShardWriter] = {}
+
+    def add(self, split: str, table: pa.Table) -> None:
+        if table.num_rows == 0:
+            return
+        if split not in self.by_split:
+            self.by_split[split] = _ShardWriter(self.stage, self.info.name, split, self.kind)
+        self.by_split[split].add(table)
+
+    def close(self) -> list[str]:
+        """Close every split (in split order) and record rows, files and sizes in the info."""
+        written: list[str] = []
+        for split in SPLITS:
+            w = self.by_split.get(split)
+            if w is None:
+                continue
+            paths = w.close()
+            self.info.rows[split] = w.rows
+            self.info.files[split] = paths
+            self.info.num_bytes[split] = w.nbytes
+            self.info.download_size += w.size
+            written.extend(paths)
+        return written
+
+
+class _UnitSummary(NamedTuple):
+    """What the card needs of a unit once its rows are written (keeps memory flat)."""
+
+    aligned: bool
+    bead: str
+    variants: bool
+
+
+def _summary(g: DocumentGroup) -> DocumentGroup:
+    """The group as the card uses it: metadata only, no texts, edits or segment tree."""
+    def light(d: Document | None) -> Document | None:
+        return None if d is None else replace(d, text="", paragraphs=[], edits=[])
+
+    zh = light(g.zh)
+    assert zh is not None
+    return DocumentGroup(g.doc_id, zh, light(g.en),
+                         [_UnitSummary(u.aligned, u.bead, bool(u.variants)) for u in g.units])  # type: ignore[misc]
+
+
+class _Unordered(Exception):
+    """The inputs are not grouped and ordered by document: export them in memory instead."""
 
 
 def export_hf(units: Iterable[Unit], documents: Iterable[Document], glossary: Glossary | None,
               out_dir: Path, *, build_info: Mapping[str, Any],
-              sources: Mapping[str, str | Path] | None = None) -> HfExportResult:
+              sources: Mapping[str, str | Path] | None = None,
+              doc_ids: Iterable[str] | None = None) -> HfExportResult:
     """Write the dataset folder *out_dir* (Parquet shards and ``README.md``); deterministic.
 
     *build_info* carries the facts the card states (licence, tool version, stages, alignment
     method and measured F1, ...): see :class:`~zhcorpus.hf.card.BuildInfo` for the keys.
     *sources* names where ``units``, ``documents`` and ``build_info`` came from, for errors.
+
+    When *units* and *documents* can be iterated twice (lists, or readers such as
+    :class:`JsonlRecords`) and come grouped by document in id order (as ``corpus build`` writes
+    them), the export streams: one document at a time, memory flat whatever the corpus size.
+    Otherwise they are read into memory and sorted; the output is the same. *doc_ids* (the
+    documents' pair ids, if the caller knows them) saves a pass over *documents*.
     """
+    info = BuildInfo.from_dict(build_info, source=(sources or {}).get("build_info"))
+    src = dict(sources or {})
     with gc_paused():
-        return _export(units, documents, glossary, Path(out_dir), build_info, dict(sources or {}))
+        if iter(units) is not units and iter(documents) is not documents:
+            try:
+                ids = sorted(set(doc_ids)) if doc_ids is not None else _pair_ids(documents)
+                if not ids:
+                    raise _Unordered
+                return _export(_ordered_groups(units, documents), assign_splits(ids), glossary,
+                               Path(out_dir), info)
+            except _Unordered:
+                pass
+        groups = group_documents(units, documents, units_src=src.get("units"), docs_src=src.get("documents"))
+        if not groups:
+            raise InputError(None, "nothing to export: no documents were given")
+        return _export(iter(groups), assign_splits(g.doc_id for g in groups), glossary, Path(out_dir), info)
 
 
-def _export(units: Iterable[Unit], documents: Iterable[Document], glossary: Glossary | None,
-            out_dir: Path, build_info: Mapping[str, Any], src: dict[str, str | Path]) -> HfExportResult:
-    info = BuildInfo.from_dict(build_info, source=src.get("build_info"))
-    units = list(units)
-    groups = group_documents(units, documents, units_src=src.get("units"), docs_src=src.get("documents"))
-    if not groups:
-        raise InputError(None, "nothing to export: no documents were given")
-    splits = assign_splits(g.doc_id for g in groups)
-    subsets: dict[str, SubsetInfo] = {}
-    skipped: dict[str, str] = {}
+def _pair_ids(documents: Iterable[Document]) -> list[str]:
+    return sorted({d.pair_id for d in documents if d.lang == "zh"})
+
+
+def _ordered_groups(units: Iterable[Unit], documents: Iterable[Document]) -> Iterator[DocumentGroup]:
+    """Document groups from inputs grouped by document in id order (zh, then its translation;
+    units in order); raises _Unordered at the first sign of anything else."""
+    docs = iter(documents)
+    us = iter(units)
+    unit = next(us, None)
+    doc = next(docs, None)
+    last = None
+    seen: set[str] = set()
+    while doc is not None:
+        if doc.lang != "zh" or (last is not None and doc.pair_id <= last):
+            raise _Unordered
+        zh, last = doc, doc.pair_id
+        doc = next(docs, None)
+        en = None
+        if doc is not None and doc.lang != "zh" and doc.pair_id == zh.pair_id:
+            en, doc = doc, next(docs, None)
+        group = DocumentGroup(last, replace(zh, paragraphs=[]), replace(en, paragraphs=[]) if en else None)
+        key = None
+        while unit is not None and unit.doc_id == last:
+            k = unit_sort_key(unit)
+            if (key is not None and k <= key) or unit.id in seen:
+                raise _Unordered
+            key = k
+            seen.add(unit.id)
+            group.units.append(unit)
+            unit = next(us, None)
+        if unit is not None and unit.doc_id < last:
+            raise _Unordered
+        yield group
+    if unit is not None:
+        raise _Unordered
+
+
+def _export(groups: Iterator[DocumentGroup], splits: dict[str, str], glossary: Glossary | None,
+            out_dir: Path, info: BuildInfo) -> HfExportResult:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".tmp", dir=out_dir.parent))
     try:
-        rel_files: list[str] = []
-        by_split = {sp: [u for g in groups if splits[g.doc_id] == sp for u in g.units] for sp in SPLITS}
-        scripts = {g.doc_id: g.zh.script for g in groups}
         base = features_for(TRANSLATION_CONFIGS[0].name)
-        shared = {sp: columns_table(shared_columns(us), base) for sp, us in by_split.items()}
+        translation = {c.name: _Writers(stage, SubsetInfo(c.name, c.description, translation_features(c)),
+                                        "translation") for c in TRANSLATION_CONFIGS}
+        docs_info = SubsetInfo(DOCUMENTS_CONFIG, "whole documents with metadata, cleaning log and "
+                               "unaligned beads", document_features())
+        documents = _Writers(stage, docs_info, DOCUMENTS_CONFIG)
+        summaries: list[DocumentGroup] = []
+        aligned: list[str] = []
+        unaligned: list[str] = []
+        term_counts: dict[str, int] = {}
+        for g in groups:
+            if g.doc_id not in splits:
+                raise _Unordered
+            split = splits[g.doc_id]
+            scripts = {g.doc_id: g.zh.script}
+            shared = columns_table(shared_columns(g.units), base)
+            for config in TRANSLATION_CONFIGS:
+                w = translation[config.name]
+                cols = translation_columns(config, g.units, scripts)
+                w.info.missing.extend(cols.missing)
+                kept = shared.filter(pa.array(cols.keep, type=pa.bool_()))
+                columns: dict[str, Any] = {name: kept.column(name) for name in kept.column_names}
+                columns.update(translation=cols.translation, zh_source=cols.zh_source)
+                w.add(split, columns_table(columns, w.info.features))
+            documents.add(split, to_table([document_row(g)], docs_info.features))
+            for u in g.units:
+                (aligned if u.aligned else unaligned).append(u.id)
+                for t in set(u.terms):
+                    term_counts[t] = term_counts.get(t, 0) + 1
+            summaries.append(_summary(g))
+        if len(summaries) != len(splits):
+            raise _Unordered
+        if not summaries:
+            raise InputError(None, "nothing to export: no documents were given")
+        rel_files: list[str] = []
+        subsets: dict[str, SubsetInfo] = {}
+        skipped: dict[str, str] = {}
         for config in TRANSLATION_CONFIGS:
-            sub, tables = _translation_tables(config, by_split, shared, scripts)
-            rel_files += _add_subset(stage, sub, tables, "translation")
-            if sub.total:
-                subsets[config.name] = sub
+            w = translation[config.name]
+            rel_files += w.close()
+            w.info.missing.sort(key=id_sort_key)
+            if w.info.total:
+                subsets[config.name] = w.info
             else:
                 tags = " and ".join(config.zh_tags)
-                skipped[config.name] = (f"no unit carries {tags} text ({len(sub.missing)} units lack it; "
+                skipped[config.name] = (f"no unit carries {tags} text ({len(w.info.missing)} units lack it; "
                                         "the variants stage adds every variant)")
         if glossary is not None and len(glossary):
             sub = SubsetInfo(GLOSSARY_CONFIG, "the policy-term glossary, one row per concept",
                              glossary_features())
-            table = to_table(glossary_rows(glossary, units), sub.features)
-            rel_files += _add_subset(stage, sub, {"train": table}, GLOSSARY_CONFIG)
+            gw = _Writers(stage, sub, GLOSSARY_CONFIG)
+            gw.add("train", to_table(glossary_rows(glossary, counts=term_counts), sub.features))
+            rel_files += gw.close()
             subsets[GLOSSARY_CONFIG] = sub
         else:
             skipped[GLOSSARY_CONFIG] = "no glossary was given"
-        sub = SubsetInfo(DOCUMENTS_CONFIG, "whole documents with metadata, cleaning log and "
-                         "unaligned beads", document_features())
-        doc_tables = {sp: to_table([document_row(g) for g in groups if splits[g.doc_id] == sp], sub.features)
-                      for sp in SPLITS}
-        rel_files += _add_subset(stage, sub, doc_tables, DOCUMENTS_CONFIG)
-        subsets[DOCUMENTS_CONFIG] = sub
-        all_units = [u for g in groups for u in g.units]
+        rel_files += documents.close()
+        subsets[DOCUMENTS_CONFIG] = docs_info
         result = HfExportResult(
             out_dir=out_dir, subsets=subsets, splits=splits, skipped=skipped,
-            unaligned=[u.id for u in all_units if not u.aligned],
-            aligned=[u.id for u in all_units if u.aligned],
-            card_path=out_dir / CARD_NAME, files=[],
+            unaligned=unaligned, aligned=aligned, card_path=out_dir / CARD_NAME, files=[],
         )
-        atomic_write_text(stage / CARD_NAME, render_card(result, groups, info))
+        atomic_write_text(stage / CARD_NAME, render_card(result, summaries, info))
         _commit(stage, out_dir, [*rel_files, CARD_NAME])
         result.files = [out_dir / r for r in [*rel_files, CARD_NAME]]
         return result
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+
+
+class JsonlRecords:
+    """A JSONL file as a re-iterable of records (``from_dict`` per line), for streaming exports."""
+
+    def __init__(self, path: Path, from_dict: Callable[[dict[str, Any]], Any]) -> None:
+        self.path, self.from_dict = Path(path), from_dict
+
+    def __iter__(self) -> Iterator[Any]:
+        with open(self.path, encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    yield self.from_dict(json.loads(line))
 
 
 def _commit(stage: Path, out_dir: Path, rel_files: list[str]) -> None:

@@ -36,6 +36,13 @@ def columns_table(columns: Mapping[str, Any], features: Features) -> pa.Table:
     return table.combine_chunks()
 
 
+def parquet_writer(path: Any, schema: pa.Schema) -> pq.ParquetWriter:
+    """A Parquet writer with the fixed options of :func:`parquet_bytes` (row groups are given
+    per ``write_table`` call)."""
+    return pq.ParquetWriter(path, schema, compression=COMPRESSION, use_dictionary=True,
+                            write_statistics=True, store_schema=True)
+
+
 def parquet_bytes(table: pa.Table, *, row_group_size: int) -> bytes:
     """The table as Parquet bytes, written with fixed options (byte-identical for equal tables)."""
     buf = io.BytesIO()

@@ -137,12 +137,16 @@ def translation_columns(config: TranslationConfig, units: Sequence[Unit],
     return out
 
 
-def glossary_rows(glossary: Glossary, units: Iterable[Unit]) -> list[dict[str, Any]]:
-    """One row per concept in glossary order, with how many units contain it."""
-    counts: dict[str, int] = {}
-    for u in units:
-        for t in set(u.terms):
-            counts[t] = counts.get(t, 0) + 1
+def glossary_rows(glossary: Glossary, units: Iterable[Unit] = (),
+                  counts: Mapping[str, int] | None = None) -> list[dict[str, Any]]:
+    """One row per concept in glossary order, with how many units contain it (counted from
+    *units*, or given as *counts*: concept id -> units)."""
+    if counts is None:
+        tally: dict[str, int] = {}
+        for u in units:
+            for t in set(u.terms):
+                tally[t] = tally.get(t, 0) + 1
+        counts = tally
     return [{
         "id": c.id, "zh_hans": c.zh_hans, "zh_hant": c.zh_hant, "zh_tw": c.zh_tw,
         "zh_variants": list(c.zh_variants), "en": c.en, "en_alt": list(c.en_alt),
