@@ -13,6 +13,7 @@ import contextlib
 import json
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -205,7 +206,7 @@ def _summary(g: DocumentGroup) -> DocumentGroup:
     zh = light(g.zh)
     assert zh is not None
     return DocumentGroup(g.doc_id, zh, light(g.en),
-                         [_UnitSummary(u.aligned, u.bead, bool(u.variants)) for u in g.units])  # type: ignore[misc]
+                         [_UnitSummary(u.aligned, sys.intern(u.bead), bool(u.variants)) for u in g.units])  # type: ignore[misc]
 
 
 class _Unordered(Exception):
@@ -258,7 +259,6 @@ def _ordered_groups(units: Iterable[Unit], documents: Iterable[Document]) -> Ite
     unit = next(us, None)
     doc = next(docs, None)
     last = None
-    seen: set[str] = set()
     while doc is not None:
         if doc.lang != "zh" or (last is not None and doc.pair_id <= last):
             raise _Unordered
@@ -271,10 +271,9 @@ def _ordered_groups(units: Iterable[Unit], documents: Iterable[Document]) -> Ite
         key = None
         while unit is not None and unit.doc_id == last:
             k = unit_sort_key(unit)
-            if (key is not None and k <= key) or unit.id in seen:
+            if key is not None and k <= key:  # strictly increasing: no unit id twice
                 raise _Unordered
             key = k
-            seen.add(unit.id)
             group.units.append(unit)
             unit = next(us, None)
         if unit is not None and unit.doc_id < last:
