@@ -98,3 +98,13 @@ def test_cli_exits_1_when_ray_documents_failed(tmp_path, root, monkeypatch):
     r = CliRunner().invoke(main, ["build", "-q", "--engine", "ray"])
     assert r.exit_code == 1
     assert "FAILED 002: x.txt: binary" in r.output and "1 document(s) failed" in r.output
+
+
+def test_input_without_ray_is_a_usage_error(tmp_path, root, monkeypatch):
+    from click.testing import CliRunner
+
+    from zhcorpus.cli import main
+
+    monkeypatch.chdir(_project(tmp_path / "p", root))
+    r = CliRunner().invoke(main, ["build", "--input", "x/*.parquet"])
+    assert r.exit_code == 2 and "--engine ray" in r.output

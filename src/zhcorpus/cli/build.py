@@ -60,7 +60,7 @@ def _summary(result: BuildResult, opts: BuildOptions) -> Any:
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Worker processes for the per-document stages [1].")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default=None, help="Where the per-document stages run [local].")
 @click.option("--address", default=None, help="Ray cluster address (auto, ray://HOST:PORT); with --engine ray.")
-@click.option("--input", "input_", default=None, help="Parquet glob of document pairs to read instead of the manifest (--engine ray).")
+@click.option("--input", "input_", default=None, help="Parquet shards of document pairs to read instead of the manifest (--engine ray): a glob, or an fsspec URL such as s3://bucket/pairs/*.parquet.")
 @click.option("--only", type=click.Choice(STAGES), default=None, help="Run this stage alone (earlier results from the cache).")
 @click.option("--from", "start", type=click.Choice(STAGES), default=None, help="Run from this stage on.")
 @click.option("--force", is_flag=True, default=None, help="Rebuild even when everything is up to date.")
@@ -84,6 +84,8 @@ def build(seeds: Path | None, out: Path | None, tmx_out: Path | None, glossary: 
     opts = make_options({"seeds": seeds, "out": out, "tmx_out": tmx_out, "glossary": glossary, "cache": cache,
                          "jobs": jobs, "engine": engine, "address": address, "input": input_, "only": only,
                          "start": start, "force": force or None, "quiet": quiet or None, "verbose": verbose or None})
+    if opts.engine != "ray" and (opts.input or opts.address):
+        raise click.UsageError("--input and --address go with --engine ray")
     console = _console()
     tty = sys.stderr.isatty() and not opts.quiet
 
