@@ -59,7 +59,7 @@ def step(name: str, n: int, folder: str) -> dict:
         return {"step": name}
     if name == "export":  # as `corpus build` and `corpus hf export` do: streamed from the files
         from zhcorpus.hf import export_hf
-        from zhcorpus.hf.export import JsonlRecords
+        from zhcorpus.jsonl import JsonlRecords
         from zhcorpus.model import Document, Unit
 
         t = time.perf_counter()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
+from test_build import make_project
 from zhcorpus.build import run_build
 from zhcorpus.build.options import make_options
 from zhcorpus.build.ray_engine import FAULT_ENV
@@ -21,13 +21,6 @@ def _tree(*folders: Path) -> dict[str, bytes]:
             for d in folders for p in sorted(d.rglob("*")) if p.is_file()}
 
 
-def _project(dest: Path, root: Path) -> Path:
-    dest.mkdir(parents=True)
-    shutil.copytree(root / "seeds", dest / "seeds")
-    shutil.copy(root / "corpus.toml", dest / "corpus.toml")
-    return dest
-
-
 @pytest.fixture(scope="module")
 def ray_cluster():
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level="error")
@@ -36,10 +29,10 @@ def ray_cluster():
 
 
 def test_ray_engine_gives_the_local_outputs(ray_cluster, tmp_path, root, monkeypatch):
-    local = _project(tmp_path / "local", root)
+    local = make_project(tmp_path / "local", root)
     monkeypatch.chdir(local)
     run_build(make_options({}, local))
-    distributed = _project(tmp_path / "ray", root)
+    distributed = make_project(tmp_path / "ray", root)
     monkeypatch.chdir(distributed)
     result = run_build(make_options({"engine": "ray"}, distributed))
     assert result.stats.documents == 5 and not result.stats.failures
@@ -63,7 +56,7 @@ def test_ray_engine_gives_the_local_outputs(ray_cluster, tmp_path, root, monkeyp
 
 
 def test_worker_crash_and_failing_document(ray_cluster, tmp_path, root, monkeypatch):
-    project = _project(tmp_path / "p", root)
+    project = make_project(tmp_path / "p", root)
     (project / "seeds" / "zh" / "002_9f6beda70938858f.txt").write_bytes(b"\x00\x01binary\xff")
     marker = tmp_path / "crashed"
     monkeypatch.setenv(FAULT_ENV, f"crash-once:004:{marker}")
@@ -94,7 +87,7 @@ def test_cli_exits_1_when_ray_documents_failed(tmp_path, root, monkeypatch):
         return BuildResult(stats=Stats(documents=4, failures=[{"document": "002", "error": "x.txt: binary"}]))
 
     monkeypatch.setattr(cli_build, "run_build", fake_run_build)
-    monkeypatch.chdir(_project(tmp_path / "p", root))
+    monkeypatch.chdir(make_project(tmp_path / "p", root))
     r = CliRunner().invoke(main, ["build", "-q", "--engine", "ray"])
     assert r.exit_code == 1
     assert "FAILED 002: x.txt: binary" in r.output and "1 document(s) failed" in r.output
@@ -105,6 +98,6 @@ def test_input_without_ray_is_a_usage_error(tmp_path, root, monkeypatch):
 
     from zhcorpus.cli import main
 
-    monkeypatch.chdir(_project(tmp_path / "p", root))
+    monkeypatch.chdir(make_project(tmp_path / "p", root))
     r = CliRunner().invoke(main, ["build", "--input", "x/*.parquet"])
     assert r.exit_code == 2 and "--engine ray" in r.output

@@ -229,8 +229,7 @@ def test_files_stream_one_document_at_a_time(tmp_path, exported, hf_units, hf_do
     """JSONL files grouped by document (as the build writes them) are exported without loading
     the corpus; the result is byte-identical to the in-memory export."""
     import zhcorpus.hf.export as export_module
-    from zhcorpus.hf.export import JsonlRecords
-    from zhcorpus.jsonl import dumps
+    from zhcorpus.jsonl import JsonlRecords, dumps
     from zhcorpus.model import Document, Unit
 
     units, docs = tmp_path / "units.jsonl", tmp_path / "documents.jsonl"

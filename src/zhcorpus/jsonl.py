@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,3 +37,18 @@ def read_jsonl(path: str | Path) -> Iterator[Any]:
                 yield json.loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(path, f"not valid JSON: {exc.msg}", where=f"{n}:{exc.colno}") from None
+
+
+class JsonlRecords:
+    """A JSONL file as a re-iterable of objects (``make`` per record), so a consumer can stream
+    it more than once; a record of the wrong shape is an InputError naming the file and record."""
+
+    def __init__(self, path: str | Path, make: Callable[[Any], Any], what: str = "record") -> None:
+        self.path, self.make, self.what = Path(path), make, what
+
+    def __iter__(self) -> Iterator[Any]:
+        for n, rec in enumerate(read_jsonl(self.path), 1):
+            try:
+                yield self.make(rec)
+            except (TypeError, KeyError, AttributeError) as exc:
+                raise InputError(self.path, f"not a {self.what} record: {exc}", where=str(n)) from None

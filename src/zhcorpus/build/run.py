@@ -21,6 +21,7 @@ from typing import Any
 
 from .. import __version__
 from ..errors import InputError, ZhcorpusError
+from ..jsonl import JsonlRecords, dumps
 from ..manifest import load_manifest
 from ..model import Document, Unit
 from ..pipeline import DocPair
@@ -143,22 +144,6 @@ def _swap(staging: Path, final: Path) -> None:
     os.replace(staging, final)
     if old.exists():
         shutil.rmtree(old)
-
-
-def _iter_units(path: Path) -> Iterator[Unit]:
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            yield Unit.from_dict(json.loads(line))
-
-
-def _iter_documents(path: Path) -> Iterator[Document]:
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            yield Document.from_dict(json.loads(line))
-
-
-def _line(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
 def run_build(opts: BuildOptions, progress: Progress | None = None, log: Callable[[str], None] | None = None) -> BuildResult:
@@ -289,9 +274,9 @@ def _engine(opts: BuildOptions, manifest: Any, config: WorkerConfig) -> Iterator
 def _write_pair(pair: DocPair, docs_fh: Any, units_fh: Any) -> None:
     for doc in (pair.zh, pair.en):
         if doc is not None:
-            docs_fh.write(_line(doc.to_dict()))
+            docs_fh.write(dumps(doc.to_dict()) + "\n")
     for u in pair.units:
-        units_fh.write(_line(u.to_dict()))
+        units_fh.write(dumps(u.to_dict()) + "\n")
 
 
 def card_info(opts: BuildOptions, corpus: dict[str, Any], date: dt.datetime) -> dict[str, Any]:
@@ -332,7 +317,7 @@ def _exports(opts: BuildOptions, glossary: Any, date: dt.datetime, out_dir: Path
     from ..tmx import export_tmx_pairs, write_srx
 
     t = time.perf_counter()
-    tmx_export = export_tmx_pairs(_iter_units(units_path), tmx_dir, codes=opts.tmx_codes,
+    tmx_export = export_tmx_pairs(JsonlRecords(units_path, Unit.from_dict, "unit"), tmx_dir, codes=opts.tmx_codes,
                                   creation_date=date.strftime("%Y%m%dT%H%M%SZ"))
     result.tmx = {k: r.to_dict() for k, r in sorted(tmx_export.reports.items())}
     write_srx(tmx_dir / "zhcorpus.srx")
@@ -343,7 +328,7 @@ def _exports(opts: BuildOptions, glossary: Any, date: dt.datetime, out_dir: Path
         from ..glossary import check_units, export_glossary
 
         export_glossary(glossary, out_dir / "glossary")
-        report = check_units(_iter_units(units_path), glossary)
+        report = check_units(JsonlRecords(units_path, Unit.from_dict, "unit"), glossary)
         summary = report.to_dict()
         from ..atomic import atomic_write_text
 
@@ -356,11 +341,9 @@ def _exports(opts: BuildOptions, glossary: Any, date: dt.datetime, out_dir: Path
     from ..hf import export_hf
 
     build_info = card_info(opts, manifest_corpus, date)
-    from ..hf.export import JsonlRecords
-
     # re-iterable readers: the export streams one document at a time (memory stays flat)
-    export_hf(JsonlRecords(units_path, Unit.from_dict), JsonlRecords(docs_path, Document.from_dict), glossary,
-              out_dir / "hf", build_info=build_info, doc_ids=pair_ids)
+    export_hf(JsonlRecords(units_path, Unit.from_dict, "unit"), JsonlRecords(docs_path, Document.from_dict, "document"),
+              glossary, out_dir / "hf", build_info=build_info, doc_ids=pair_ids)
     result.stage_times["exports: hf"] = round(time.perf_counter() - t, 3)
     progress("exports", 1, 3)
 

@@ -57,7 +57,7 @@ def _glossary_pairs(res: Resources) -> list[tuple[str, str]]:
 
 def step_align(pair: DocPair, res: Resources) -> DocPair:
     """Align the Chinese and English segments into units with a score per bead."""
-    from ..align import AlignOptions, align
+    from ..align import Aligner, AlignOptions, default_aligner
 
     assert pair.zh is not None
     zsegs = pair.zh.segments()
@@ -65,13 +65,13 @@ def step_align(pair: DocPair, res: Resources) -> DocPair:
         pair.units = make_units(pair.zh, None, [((i,), (), 0.0) for i in range(len(zsegs))])
         return pair
     esegs = pair.en.segments()
-    low = res.get("low_score", lambda: 0.5)
-    beads = align(
+    aligner = res.get("aligner", lambda: Aligner(AlignOptions(low_confidence=res.get("low_score", lambda: 0.5)),
+                                                 default_aligner().dictionary))
+    beads = aligner.align(
         [s.text for s in zsegs], [s.text for s in esegs],
         zh_paragraphs=[int(s.id.split("/")[1]) for s in zsegs],
         en_paragraphs=[int(s.id.split("/")[1]) for s in esegs],
         extra_dictionary=_glossary_pairs(res),
-        options=None if low == AlignOptions.low_confidence else AlignOptions(low_confidence=low),
     )
     pair.units = make_units(pair.zh, pair.en, [(b.zh, b.en, b.score) for b in beads],
                             flags=[b.flags for b in beads])

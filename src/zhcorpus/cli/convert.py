@@ -5,9 +5,9 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, TypeVar
 
 import click
 
@@ -28,7 +28,19 @@ from ..variants import (
 )
 from ..variants.converter import MIXED, ROUTES
 
+F = TypeVar("F", bound=Callable[..., Any])
+
 SOURCES = ("auto", *ROUTES)
+
+
+def _converter_options(f: F) -> F:
+    """The options that choose the converter (see :func:`_converter`), shared by both commands."""
+    f = click.option("--backend", type=click.Choice(sorted(BACKENDS)), default="opencc", show_default=True,
+                     help="Conversion engine.")(f)
+    f = click.option("--glossary", type=click.Path(path_type=Path), default=None,
+                     help="Also use the zh_tw forms of this glossary TSV as Taiwan phrases.")(f)
+    return click.option("--no-tw-phrases", is_flag=True,
+                        help="zh-TW by characters only, without the Taiwan phrase list.")(f)
 
 
 def _converter(backend: str, no_tw_phrases: bool, glossary: Path | None) -> VariantConverter:
@@ -65,11 +77,7 @@ def _lines(fh: IO[bytes], name: str) -> Iterator[tuple[int, str, str]]:
               help="Write here (atomically) instead of stdout.")
 @click.option("--strip-controls", is_flag=True,
               help="Remove control characters (NUL truncates OpenCC output) instead of failing.")
-@click.option("--no-tw-phrases", is_flag=True, help="zh-TW by characters only, without the Taiwan phrase list.")
-@click.option("--glossary", type=click.Path(path_type=Path), default=None,
-              help="Also use the zh_tw forms of this glossary TSV as Taiwan phrases.")
-@click.option("--backend", type=click.Choice(sorted(BACKENDS)), default="opencc", show_default=True,
-              help="Conversion engine.")
+@_converter_options
 def convert(file: Path, to: str, source: str, output: Path, strip_controls: bool, no_tw_phrases: bool,
             glossary: Path | None, backend: str) -> None:
     """Convert FILE (or stdin) line by line into the variant --to, streaming to stdout.
@@ -130,11 +138,7 @@ def convert(file: Path, to: str, source: str, output: Path, strip_controls: bool
 @click.option("--report", is_flag=True, help="Print the round-trip report (Hans→Hant→Hans, Hant→Hans→Hant) on stderr.")
 @click.option("--report-json", type=click.Path(path_type=Path), default=None,
               help="Write the round-trip report as JSON to this file.")
-@click.option("--no-tw-phrases", is_flag=True, help="zh-TW by characters only, without the Taiwan phrase list.")
-@click.option("--glossary", type=click.Path(path_type=Path), default=None,
-              help="Also use the zh_tw forms of this glossary TSV as Taiwan phrases.")
-@click.option("--backend", type=click.Choice(sorted(BACKENDS)), default="opencc", show_default=True,
-              help="Conversion engine.")
+@_converter_options
 def variants(source: Path, output: Path | None, report: bool, report_json: Path | None, no_tw_phrases: bool,
              glossary: Path | None, backend: str) -> None:
     """Add the zh-Hans, zh-Hant, zh-TW and zh-HK variants to every segment of the Chinese

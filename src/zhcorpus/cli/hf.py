@@ -3,9 +3,7 @@ units, upload the export to the Hub."""
 
 from __future__ import annotations
 
-import itertools
 import json
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -13,7 +11,7 @@ import click
 
 from ..errors import InputError
 from ..glossary import load_glossary
-from ..jsonl import read_jsonl, write_jsonl
+from ..jsonl import JsonlRecords, write_jsonl
 from ..manifest import load_manifest
 from ..model import Document, Unit
 
@@ -22,27 +20,6 @@ DEFAULT_UNITS = Path("corpus/units.jsonl")
 DEFAULT_DOCUMENTS = Path("corpus/documents.jsonl")
 DEFAULT_GLOSSARY = Path("seeds/glossary.tsv")
 DEFAULT_MANIFEST = Path("seeds/manifest.toml")
-
-
-def _records(path: Path, make: Callable[[dict[str, Any]], T], what: str) -> Iterator[T]:
-    """Objects from a JSONL file; a record of the wrong shape names the file and line."""
-    if not path.is_file():
-        raise InputError(path, f"no such {what} file (run `corpus build` first)")
-    for n, rec in enumerate(read_jsonl(path), 1):
-        try:
-            yield make(rec)
-        except (TypeError, KeyError, AttributeError) as exc:
-            raise InputError(path, f"not a {what} record: {exc}", where=str(n)) from None
-
-
-class _Reader:
-    """A JSONL file of records that can be read more than once (see :func:`_records`)."""
-
-    def __init__(self, path: Path, make: Callable[[dict[str, Any]], Any], what: str) -> None:
-        self.path, self.make, self.what = path, make, what
-
-    def __iter__(self) -> Iterator[Any]:
-        return _records(self.path, self.make, self.what)
 
 
 def _optional(path: Path | None, default: Path) -> Path | None:
@@ -114,9 +91,12 @@ def export_cmd(units_path: Path, docs_path: Path, glossary_path: Path | None, in
     from ..hf import export_hf
     from ..hf.verify import check_export
 
-    units = _Reader(units_path, Unit.from_dict, "unit")  # read twice, streamed: memory stays flat
-    docs = _Reader(docs_path, Document.from_dict, "document")
-    list(itertools.islice(docs, 1)), list(itertools.islice(units, 1))  # missing or broken: fail early
+    for path, what in ((units_path, "unit"), (docs_path, "document")):
+        if not path.is_file():
+            raise InputError(path, f"no such {what} file (run `corpus build` first)")
+    # re-iterable readers: the export streams one document at a time (memory stays flat)
+    units = JsonlRecords(units_path, Unit.from_dict, "unit")
+    docs = JsonlRecords(docs_path, Document.from_dict, "document")
     gpath = _optional(glossary_path, DEFAULT_GLOSSARY)
     glossary = load_glossary(gpath) if gpath is not None else None
     info = _build_info(info_path, _optional(manifest_path, DEFAULT_MANIFEST))

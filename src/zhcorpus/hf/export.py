@@ -10,12 +10,11 @@ failure leaves the earlier export intact.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -224,7 +223,7 @@ def export_hf(units: Iterable[Unit], documents: Iterable[Document], glossary: Gl
     *sources* names where ``units``, ``documents`` and ``build_info`` came from, for errors.
 
     When *units* and *documents* can be iterated twice (lists, or readers such as
-    :class:`JsonlRecords`) and come grouped by document in id order (as ``corpus build`` writes
+    :class:`zhcorpus.jsonl.JsonlRecords`) and come grouped by document in id order (as ``corpus build`` writes
     them), the export streams: one document at a time, memory flat whatever the corpus size.
     Otherwise they are read into memory and sorted; the output is the same. *doc_ids* (the
     documents' pair ids, if the caller knows them) saves a pass over *documents*.
@@ -356,19 +355,6 @@ def _export(groups: Iterator[DocumentGroup], splits: dict[str, str], glossary: G
         return result
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-
-
-class JsonlRecords:
-    """A JSONL file as a re-iterable of records (``from_dict`` per line), for streaming exports."""
-
-    def __init__(self, path: Path, from_dict: Callable[[dict[str, Any]], Any]) -> None:
-        self.path, self.from_dict = Path(path), from_dict
-
-    def __iter__(self) -> Iterator[Any]:
-        with open(self.path, encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip():
-                    yield self.from_dict(json.loads(line))
 
 
 def _commit(stage: Path, out_dir: Path, rel_files: list[str]) -> None:
