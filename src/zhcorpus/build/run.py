@@ -193,6 +193,8 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, stages: list[s
         for pair in _engine(opts, manifest, config):
             stats.add_pair(pair)
             progress("documents", 1, n)
+            for note in pair.log:
+                log(f"warning: {note}")
             if pair.status != "ok":
                 log(f"FAILED {pair.error}")
                 continue
