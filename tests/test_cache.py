@@ -12,7 +12,6 @@ import pytest
 from click.testing import CliRunner
 
 from test_build import make_project
-
 from zhcorpus.build import run_build
 from zhcorpus.build.cache import MAGIC, BadEntry, StageCache, decode_entry, encode_entry
 from zhcorpus.build.options import make_options
