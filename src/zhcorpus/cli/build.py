@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from ..build import STAGES, BuildOptions, BuildResult, make_options, run_build
+from .stepopts import parse_settings
 
 
 def _console() -> Any:
@@ -66,9 +67,11 @@ def _summary(result: BuildResult, opts: BuildOptions) -> Any:
 @click.option("--force", is_flag=True, default=None, help="Rebuild even when everything is up to date.")
 @click.option("-q", "--quiet", is_flag=True, default=None, help="Print nothing but errors.")
 @click.option("-v", "--verbose", count=True, help="More detail (per-document log lines).")
+@click.option("--set", "settings", multiple=True, metavar="STEP.FIELD=VALUE",
+              help="A step setting over corpus.toml's [STEP] section (repeatable), e.g. align.low_score=0.3.")
 def build(seeds: Path | None, out: Path | None, tmx_out: Path | None, glossary: Path | None, cache: Path | None,
           jobs: int | None, engine: str | None, address: str | None, input_: str | None, only: str | None,
-          start: str | None, force: bool | None, quiet: bool | None, verbose: int) -> None:
+          start: str | None, force: bool | None, quiet: bool | None, verbose: int, settings: tuple[str, ...]) -> None:
     """Rebuild the corpus: ingest/clean → segment → variants → align → glossary → exports → report.
 
     Defaults come from corpus.toml (or [tool.zhcorpus] in pyproject.toml); options override them.
@@ -83,7 +86,8 @@ def build(seeds: Path | None, out: Path | None, tmx_out: Path | None, glossary: 
     """
     opts = make_options({"seeds": seeds, "out": out, "tmx_out": tmx_out, "glossary": glossary, "cache": cache,
                          "jobs": jobs, "engine": engine, "address": address, "input": input_, "only": only,
-                         "start": start, "force": force or None, "quiet": quiet or None, "verbose": verbose or None})
+                         "start": start, "force": force or None, "quiet": quiet or None, "verbose": verbose or None},
+                        steps=parse_settings(settings))
     if opts.engine != "ray" and (opts.input or opts.address):
         raise click.UsageError("--input and --address go with --engine ray")
     console = _console()
