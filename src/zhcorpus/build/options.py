@@ -33,6 +33,7 @@ class BuildOptions:
     quiet: bool = False
     verbose: int = 0
     force: bool = False
+    keep_going: bool = False  # build the other documents when one fails (listed in the report; exit 1)
     tmx_codes: str = "region"
     steps: PipelineConfig = field(default_factory=PipelineConfig)  # [ingest], [variants], [align] … sections
     alignment_eval: Path | None = Path("bench/results/align.json")  # measured F1 quoted in the dataset card
