@@ -9,7 +9,6 @@ import shutil
 from click.testing import CliRunner
 
 from test_build import make_project
-
 from zhcorpus.cli import main
 
 BAD = "seeds/zh/002_9f6beda70938858f.txt"
