@@ -95,13 +95,13 @@ def test_second_build_is_up_to_date_and_incremental(tmp_path, root, monkeypatch)
     assert "up to date" in out
     # change one document: only it is re-processed, the global exports are rewritten
     en = project / "seeds" / "en" / "003_63451c0a4ff8f0c7.txt"
-    en.write_text(en.read_text(encoding="utf-8").replace("Focus on Three Priorities", "Focus on the Three Priorities"),
+    en.write_text(en.read_text(encoding="utf-8").replace("Focus on three priorities", "Focus on the three priorities"),
                   encoding="utf-8")
     monkeypatch.chdir(project)
     result = run_build(make_options({}, project))
     assert not result.up_to_date
     assert result.stats.recomputed == ["003"]
-    assert "Focus on the Three Priorities" in (project / "corpus" / "units.jsonl").read_text(encoding="utf-8")
+    assert "Focus on the three priorities" in (project / "corpus" / "units.jsonl").read_text(encoding="utf-8")
 
 
 def test_jobs_2_equals_jobs_1(built, tmp_path, root, monkeypatch):

@@ -3,8 +3,10 @@ scripts and the variant forms, each form also in the other script via OpenCC), E
 (Snowball stems plus the irregular verb forms policy English uses), so "relapsed into poverty"
 matches "relapse into poverty" and "has built" matches "build".
 
-Chinese matching folds full-width ASCII punctuation to half-width first (one character for one,
-so offsets stay valid): "小康不小康,关键看老乡" and "小康不小康，关键看老乡" are the same term.
+Chinese matching folds full-width ASCII punctuation to half-width first and variant glyphs to one
+standard glyph (:mod:`.glyphs`: 爲/為, 羣衆/群眾, 考覈/考核, 脱/脫), one character for one, so offsets
+stay valid: "小康不小康,关键看老乡" and "小康不小康，关键看老乡" are the same term, and 貧困群眾 is
+found in OpenCC's 貧困羣衆 as in Taiwan's 貧困群眾.
 English matching ignores articles and splits hyphenated words, so "a safety-net placement"
 contains "safety net".
 """
@@ -19,6 +21,7 @@ from functools import lru_cache
 import ahocorasick
 import snowballstemmer
 
+from .glyphs import glyph_table
 from .model import Concept, Glossary
 from .scripts import all_forms
 
@@ -62,6 +65,19 @@ def fold_zh(text: str) -> str:
     return text.translate(_FOLD)
 
 
+@lru_cache(maxsize=1)
+def _normalize_table() -> dict[int, int]:
+    """The width fold and the glyph fold as one table (they touch different characters)."""
+    return {**glyph_table(), **_FOLD}
+
+
+def normalize_zh(text: str) -> str:
+    """*text* with full-width ASCII and variant glyphs folded (:func:`fold_zh` and
+    :func:`~.glyphs.fold_glyphs` in one pass); same length, so offsets carry over. Terms and texts
+    are compared in this form."""
+    return text.translate(_normalize_table())
+
+
 class TermMatcher:
     """Finds the glossary's Chinese terms in text; built once, used for every segment."""
 
@@ -71,10 +87,10 @@ class TermMatcher:
         forms: dict[str, tuple[str, str]] = {}
         for c in glossary:  # listed forms first: they win over a converted form of another concept
             for f in c.zh_forms():
-                forms.setdefault(fold_zh(f), (c.id, f))
+                forms.setdefault(normalize_zh(f), (c.id, f))
         for c in glossary:
             for f in all_forms(c):
-                forms.setdefault(fold_zh(f), (c.id, f))
+                forms.setdefault(normalize_zh(f), (c.id, f))
         for folded, value in forms.items():
             self._auto.add_word(folded, (len(folded), *value))
         self._empty = not forms
@@ -85,7 +101,7 @@ class TermMatcher:
         """Non-overlapping hits, longest match first, in text order."""
         if self._empty or not text:
             return []
-        cands = [(end - n + 1, end + 1, cid, f) for end, (n, cid, f) in self._auto.iter(fold_zh(text))]
+        cands = [(end - n + 1, end + 1, cid, f) for end, (n, cid, f) in self._auto.iter(normalize_zh(text))]
         cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
         taken: list[tuple[int, int]] = []
         hits: list[TermHit] = []
@@ -109,7 +125,7 @@ class TermMatcher:
         """Ids of every concept with a form anywhere in *text*, also inside a longer term."""
         if self._empty or not text:
             return set()
-        return {cid for _, (_, cid, _) in self._auto.iter(fold_zh(text))}
+        return {cid for _, (_, cid, _) in self._auto.iter(normalize_zh(text))}
 
     def concept_ids(self, text: str) -> list[str]:
         """Ids of the concepts found in *text*, in order of first occurrence, no duplicates."""

@@ -4,6 +4,7 @@ is also found, and exported, in the other, so curators list each variant once.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 import opencc
@@ -68,3 +69,19 @@ def all_forms(concept: Concept) -> list[str]:
     listed = concept.zh_forms()
     converted = [h for f in listed for h in hant_spellings(to_hans(f))] + [to_hans(f) for f in listed]
     return list(dict.fromkeys([*listed, *converted]))
+
+
+def taiwan_forms(concepts: Iterable[Concept]) -> list[tuple[str, str]]:
+    """The glossary's Taiwan terms as (Traditional form, Taiwan form) pairs: the Traditional
+    form as OpenCC s2tw writes the Simplified term (what a zh-TW converter produces before its
+    phrase list) and the concept's listed ``zh_tw``. Only concepts whose Taiwan form differs;
+    glossary order, no duplicates. The zh-TW variant rules read these so the glossary is the one
+    source of truth for Taiwan terms."""
+    pairs: dict[tuple[str, str], None] = {}
+    for c in concepts:
+        if not c.zh_tw:
+            continue
+        for hant in (to_hant(c.zh_hans), c.zh_hant):
+            if hant and hant != c.zh_tw:
+                pairs.setdefault((hant, c.zh_tw), None)
+    return list(pairs)
