@@ -6,7 +6,13 @@ import pytest
 
 from zhcorpus.errors import InputError
 from zhcorpus.glossary import Concept
-from zhcorpus.variants import Phrase, TaiwanPhrases, VariantConverter, glossary_phrases
+from zhcorpus.variants import (
+    Phrase,
+    TaiwanPhrases,
+    VariantConverter,
+    apply_glyphs,
+    glossary_phrases,
+)
 from zhcorpus.variants.phrases import REJECTED_FILE, data_path, load_phrases, read_tsv
 
 
@@ -35,13 +41,13 @@ def test_keys_are_written_as_s2tw_writes_them(shipped, conv):
     """A key must be what s2tw/t2tw produce, or it could never match the zh-TW text."""
     for p in shipped:
         hans = conv.run("tw2s", p.mainland)
-        assert conv.run("s2tw", hans) == p.mainland, p
-        assert conv.run("t2tw", conv.run("s2t", hans)) == p.mainland, p
+        assert apply_glyphs(conv.run("s2tw", hans), "zh-TW") == p.mainland, p
+        assert apply_glyphs(conv.run("t2tw", conv.run("s2t", hans)), "zh-TW") == p.mainland, p
 
 
 def test_taiwan_forms_are_taiwan_standard(shipped, conv):
     for p in shipped:
-        assert conv.run("t2tw", p.taiwan) == p.taiwan, p
+        assert apply_glyphs(conv.run("t2tw", p.taiwan), "zh-TW") == p.taiwan, p
 
 
 def test_keep_entries_protect_a_longer_phrase(shipped):
@@ -71,9 +77,15 @@ def test_rejected_rewrites_do_not_appear_in_seed_variants(seed_pairs, conv, reje
     ("开展就业信息服务", "開展就業資訊服務"),
     ("充分利用信息化手段", "充分利用資訊化手段"),  # start of a longer word
     ("推动信息技术发展", "推動資訊科技發展"),  # longest match wins
-    ("实现高质量发展", "實現高品質發展"),  # end of a longer word
+    ("提高生活质量", "提高生活品質"),  # end of a longer word
+    ("实现高质量发展", "實現高質量發展"),  # a mainland policy formula keeps its wording
+    ("确保脱贫攻坚任务高质量完成", "確保脫貧攻堅任務高質量完成"),  # adverbial 高质量 too
+    ("采取“互联网+招聘”等途径", "採取「互聯網+招聘」等途徑"),  # the name of an initiative
+    ("党中央适时宣布打赢脱贫攻坚战", "黨中央適時宣布打贏脫貧攻堅戰"),  # 佈→布 (MOE)
+    ("生活服务业的区域布局", "生活服務業的區域布局"),
+    ("多渠道增加本地就业机会", "多管道增加本地就業機會"),
     ("实现可持续发展", "實現永續發展"),
-    ("拓宽销售渠道", "拓寬銷售管道"),
+    ("拓宽销售渠道", "拓寬銷售通路"),  # a sales channel
     ("修缮灌溉渠道", "修繕灌溉渠道"),  # a keep entry protects the literal sense
     ("画一条水平线", "畫一條水平線"),
     ("电视频道", "電視頻道"),  # 视频 is not a word here
