@@ -24,9 +24,10 @@ def step_ingest(source: Source) -> DocPair:
 
 
 def _converter(res: Resources) -> Any:
+    """The variant converter; the glossary's zh-TW forms join the Taiwan phrase list."""
     from ..variants import VariantConverter
 
-    return res.get("converter", VariantConverter)
+    return res.get("converter", lambda: VariantConverter(glossary=_glossary(res)))
 
 
 def step_variants(pair: DocPair, res: Resources) -> DocPair:

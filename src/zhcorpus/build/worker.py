@@ -52,7 +52,7 @@ def source_key(source: Source, glossary_hash: str) -> dict[str, str]:
     tr = hashlib.sha256(source.en_bytes).hexdigest() if source.en_bytes is not None else "none"
     gl = glossary_hash
     keys = {"ingest": hash_parts(code_fingerprint(), meta, src, tr)}
-    keys["variants"] = hash_parts(keys["ingest"], "variants", _opencc_version())
+    keys["variants"] = hash_parts(keys["ingest"], "variants", _opencc_version(), gl)  # zh-TW uses the glossary
     keys["align"] = hash_parts(keys["variants"], "align", gl)
     keys["glossary"] = hash_parts(keys["align"], "glossary", gl)
     return keys
