@@ -140,3 +140,30 @@ def test_bad_phrase_file_names_the_line(tmp_path, body, where, message):
     with pytest.raises(InputError, match=message) as exc:
         load_phrases(p)
     assert exc.value.where == where and exc.value.path == str(p)
+
+
+@pytest.mark.parametrize("hans, expected", [
+    # 001: the section on selling farm produce; 004: jobs, not sales
+    ("畅通渠道，强化贫困地区农产品产销对接", "暢通通路，強化貧困地區農產品產銷對接"),
+    ("——畅渠道，化解农产品销售难题。", "——暢通路，化解農產品銷售難題。"),
+    ("贫困户就业增收渠道明显增多", "貧困戶就業增收管道明顯增多"),
+    ("多渠道增加本地就业机会", "多管道增加本地就業機會"),
+])
+def test_context_entries_choose_the_sales_sense(conv, hans, expected):
+    assert conv.convert(hans, "zh-TW", "zh-Hans").text == expected
+
+
+def test_seed_glossary_taiwan_forms_apply_to_zh_tw(root, conv):
+    """One source of truth: the glossary's zh-TW column (T080, T190, T193) reaches zh-TW segments."""
+    from zhcorpus.glossary import load_glossary
+
+    with_glossary = VariantConverter(conv.backend, glossary=load_glossary(root / "seeds" / "glossary.tsv"))
+    cases = {
+        "促进了第三产业在国民经济中的比重不断攀升": "促進了第三級產業在國民經濟中的比重不斷攀升",  # 000
+        "應當建設精準扶貧脫貧大數據平臺": "應當建設精準扶貧脫貧巨量資料平臺",  # 002 (Traditional source)
+        "全面支持片区的遂川县地理标志产品狗牯脑茶产业发展": "全面支持片區的遂川縣地理標示產品狗牯腦茶產業發展",  # 004
+        "采取“互联网+招聘”等途径": "採取「互聯網+招聘」等途徑",  # the reviewed keep entry wins over T192
+    }
+    for text, expected in cases.items():
+        assert with_glossary.convert(text, "zh-TW").text == expected
+    assert conv.convert("促进了第三产业", "zh-TW", "zh-Hans").text == "促進了第三產業"  # without the glossary

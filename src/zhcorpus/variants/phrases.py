@@ -46,6 +46,7 @@ class Phrase:
     source: str
     reason: str
     line: int = 0
+    context: tuple[str, ...] = ()  # the entry applies only in a text holding one of these words
 
     @property
     def keep(self) -> bool:
@@ -111,15 +112,16 @@ def load_phrases(path: str | Path | None = None, region: str = "zh-TW") -> list[
     name, column = REGION_FILES[region]
     path = Path(path) if path is not None else data_path(name)
     phrases: list[Phrase] = []
-    seen: dict[str, int] = {}
+    seen: dict[tuple[str, tuple[str, ...]], int] = {}
     for n, row in read_tsv(path, ("mainland", column, "source", "reason")):
         key = row["mainland"]
         if any(ch.isspace() for ch in key + row[column]):
             raise InputError(path, "a phrase may not contain whitespace", where=str(n))
-        if key in seen:
-            raise InputError(path, f"duplicate entry {key!r} (first on line {seen[key]})", where=str(n))
-        seen[key] = n
-        phrases.append(Phrase(key, row[column], row["source"], row["reason"], n))
+        context = tuple(w for w in row.get("context", "").split("|") if w)
+        if (key, context) in seen:
+            raise InputError(path, f"duplicate entry {key!r} (first on line {seen[key, context]})", where=str(n))
+        seen[key, context] = n
+        phrases.append(Phrase(key, row[column], row["source"], row["reason"], n, context))
     return phrases
 
 
@@ -164,11 +166,14 @@ class TaiwanPhrases:
     def __init__(self, phrases: Iterable[Phrase]) -> None:
         self.phrases: list[Phrase] = list(phrases)
         self._automaton: Any = None
-        active = [p for p in self.phrases if p.mainland]
-        if active:
+        groups: dict[str, list[Phrase]] = {}
+        for p in self.phrases:
+            if p.mainland:
+                groups.setdefault(p.mainland, []).append(p)
+        if groups:
             auto = ahocorasick.Automaton()
-            for p in active:
-                auto.add_word(p.mainland, p)
+            for key, group in groups.items():
+                auto.add_word(key, (key, tuple(sorted(group, key=lambda p: not p.context))))
             auto.make_automaton()
             self._automaton = auto
 
@@ -179,17 +184,26 @@ class TaiwanPhrases:
 
     def extended(self, extra: Iterable[Phrase]) -> TaiwanPhrases:
         """A new list with *extra* entries added (entries already present keep their form)."""
-        have = {p.mainland for p in self.phrases}
+        have = {p.mainland for p in self.phrases}  # a key of the reviewed list keeps all its entries
         return type(self)([*self.phrases, *(p for p in extra if p.mainland not in have)])
 
     def __len__(self) -> int:
         return len(self.phrases)
 
     def candidates(self, text: str) -> list[tuple[int, Phrase]]:
-        """Leftmost-longest, non-overlapping matches in *text*: (start, phrase)."""
+        """Leftmost-longest, non-overlapping matches in *text*: (start, phrase).
+
+        Of the entries for one key, one whose context words occur in *text* wins over the entry
+        without context (渠道 is 通路 where the text speaks of sales, 管道 elsewhere).
+        """
         if self._automaton is None:
             return []
-        return [(end - len(p.mainland) + 1, p) for end, p in self._automaton.iter_long(text)]
+        out = []
+        for end, (key, group) in self._automaton.iter_long(text):
+            p = next((p for p in group if not p.context or any(w in text for w in p.context)), None)
+            if p is not None:
+                out.append((end - len(key) + 1, p))
+        return out
 
     def apply(self, text: str, hans: str | None) -> tuple[str, list[PhraseHit]]:
         """*text* (regional-standard Traditional) with the regional forms, and the phrases applied.
