@@ -140,3 +140,16 @@ def test_converter_error_table_is_checked(tmp_path):
     with pytest.raises(InputError, match="same length") as exc:
         load_errors(bad)
     assert exc.value.where == "2"
+
+
+def test_opencc_errors_fixed_in_every_traditional_variant(conv):
+    from zhcorpus.variants.phrases import load_phrases as load
+
+    for p in load(region="zh-Hant"):
+        # the same Simplified word; the fix is what OpenCC writes for the word on its own
+        assert conv.run("t2s", p.mainland) == conv.run("t2s", p.regional) and p.source and p.reason, p
+        assert conv.run("s2t", conv.run("t2s", p.regional)) == p.regional, p
+    text = "同时也不可避免会对经济社会造成较大冲击"  # seed 000
+    for tag in ("zh-Hant", "zh-TW", "zh-HK"):
+        assert conv.convert(text, tag, "zh-Hans").text.endswith("造成較大衝擊")
+    assert conv.convert("大冲村", "zh-Hant", "zh-Hans").text == "大沖村"  # the place name OpenCC has in mind

@@ -23,7 +23,7 @@ from ..model import VARIANT_TAGS
 from .backend import Backend, get_backend
 from .glyphs import apply_glyphs
 from .guard import LengthMismatch, check_text
-from .phrases import HongKongPhrases, Phrase, PhraseHit, TaiwanPhrases
+from .phrases import HongKongPhrases, OpenCCFixes, Phrase, PhraseHit, TaiwanPhrases
 from .quotes import corner_quotes
 from .script import (
     RegionGuess,
@@ -37,6 +37,7 @@ from .script import (
 SOURCE_TAGS = ("zh-Hans", "zh-Hant", "zh-TW", "zh-HK")
 MIXED = "mixed"
 REGIONAL = ("zh-TW", "zh-HK")
+TRADITIONAL = ("zh-Hant", "zh-TW", "zh-HK")
 # regional tag -> the configuration giving Simplified text aligned with it, for the word check
 _TO_HANS = {"zh-TW": "tw2s", "zh-HK": "hk2s"}
 
@@ -71,6 +72,7 @@ class VariantSet:
     phrases: list[PhraseHit] = field(default_factory=list)  # the Taiwan phrases applied to zh-TW
     outputs: dict[str, str] = field(default_factory=dict)  # config -> the text converted by it alone
     hk_phrases: list[PhraseHit] = field(default_factory=list)  # the Hong Kong phrases applied to zh-HK
+    fixes: list[PhraseHit] = field(default_factory=list)  # OpenCC errors fixed (in zh-Hant; the same in zh-TW/zh-HK)
 
 
 @dataclass
@@ -94,6 +96,7 @@ class VariantConverter:
         self.backend = backend if backend is not None else get_backend()
         self.phrases = (phrases if phrases is not None else TaiwanPhrases.load()) if tw_phrases else TaiwanPhrases([])
         self.hk_phrases = HongKongPhrases.load() if hk_phrases else HongKongPhrases([])
+        self.fixes = OpenCCFixes.load()
         self.quotes = quotes
         if glossary is not None and tw_phrases:
             self.phrases = self.phrases.extended(glossary_phrases(glossary, self))
@@ -192,6 +195,12 @@ class VariantConverter:
             text = corner_quotes(text)
         return text, hits
 
+    def fix_opencc(self, text: str, hans: str) -> tuple[str, list[PhraseHit]]:
+        """*text* (any Traditional variant) with OpenCC's own errors fixed (:class:`OpenCCFixes`)."""
+        if not self.fixes.candidates(text) or len(hans) != len(text):
+            return text, []
+        return self.fixes.apply(text, hans)
+
     def _taiwan(self, tw: str, hans: str, mismatches: list[LengthMismatch]) -> tuple[str, list[PhraseHit]]:
         """The Taiwan glyphs, phrase list and quotes applied to *tw* (see :meth:`_regional`)."""
         return self._regional("zh-TW", tw, hans, mismatches)
@@ -222,10 +231,14 @@ class VariantConverter:
             raise ValueError(f"unknown source form {source!r} (expected one of {', '.join(ROUTES)})")
         memo, mismatches = self._seed(text, source, known)
         out = {tag: self._chain(text, ROUTES[source][tag], memo, mismatches) for tag in VARIANT_TAGS}
+        fixes: list[PhraseHit] = []
+        for tag in TRADITIONAL:
+            out[tag], fixed = self.fix_opencc(out[tag], out["zh-Hans"])
+            fixes = fixes or fixed
         out["zh-TW"], hits = self._regional("zh-TW", out["zh-TW"], out["zh-Hans"], mismatches)
         out["zh-HK"], hk_hits = self._regional("zh-HK", out["zh-HK"], out["zh-Hans"], mismatches)
         outputs = {k[0]: v for k, v in memo.items() if len(k) == 1}
-        return VariantSet(out, source, mismatches, hits, outputs, hk_hits)
+        return VariantSet(out, source, mismatches, hits, outputs, hk_hits, fixes)
 
     def convert(self, text: str, to: str, source: str = "auto", *, default: str = "zh-Hans",
                 default_region: str = "zh-Hant") -> Conversion:
@@ -245,9 +258,11 @@ class VariantConverter:
         memo, mismatches = self._seed(text, source, known)
         out = self._chain(text, ROUTES[source][to], memo, mismatches)
         hits: list[PhraseHit] = []
-        if to in REGIONAL:
+        if to in TRADITIONAL:
             hans = self._chain(text, ROUTES[source]["zh-Hans"], memo, mismatches)
-            out, hits = self._regional(to, out, hans, mismatches)
+            out, _fixed = self.fix_opencc(out, hans)
+            if to in REGIONAL:
+                out, hits = self._regional(to, out, hans, mismatches)
         return Conversion(out, source, mismatches, hits)
 
 

@@ -189,6 +189,7 @@ def add_variants(doc: Document, converter: VariantConverter | None = None) -> Do
     mismatches: list[dict[str, Any]] = []
     phrase_counts: Counter[str] = Counter()
     hk_counts: Counter[str] = Counter()
+    fix_counts: Counter[str] = Counter()
     routes: Counter[str] = Counter()
     cache: dict[str, dict[str, str]] = {}
     for seg, analysis in zip(doc.segments(), det.analyses, strict=True):
@@ -208,6 +209,7 @@ def add_variants(doc: Document, converter: VariantConverter | None = None) -> Do
         if vs.hk_phrases:
             seg.meta["hk_phrases"] = [[h.mainland, h.regional] for h in vs.hk_phrases]
         phrase_counts.update(f"{h.mainland}→{h.regional}" for h in vs.phrases)
+        fix_counts.update(f"{h.mainland}→{h.regional}" for h in vs.fixes)
         hk_counts.update(f"{h.mainland}→{h.regional}" for h in vs.hk_phrases)
         mismatches.extend({"segment": seg.id, **m.to_dict()} for m in vs.mismatches)
     doc.script = det.script
@@ -217,7 +219,8 @@ def add_variants(doc: Document, converter: VariantConverter | None = None) -> Do
     doc.meta["variants"] = {
         "backend": conv.description, "routes": dict(sorted(routes.items())),
         "length_mismatches": mismatches, "tw_phrases": dict(sorted(phrase_counts.items())),
-        "hk_phrases": dict(sorted(hk_counts.items())), "quotes": conv.quotes,
+        "hk_phrases": dict(sorted(hk_counts.items())), "opencc_fixes": dict(sorted(fix_counts.items())),
+        "quotes": conv.quotes,
     }
     _set_flags(doc, det.script, det.declared, det.guess.confidence)
     doc.meta["round_trip"] = round_trip(doc, conv, cache).to_dict()

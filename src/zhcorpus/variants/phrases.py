@@ -34,7 +34,8 @@ COLUMNS = ("mainland", "taiwan", "source", "reason")
 DATA_FILE = "tw_phrases.tsv"
 REJECTED_FILE = "tw_rejected.tsv"
 # region -> (data file, the column holding the regional form)
-REGION_FILES = {"zh-TW": (DATA_FILE, "taiwan"), "zh-HK": ("hk_phrases.tsv", "hongkong")}
+REGION_FILES = {"zh-TW": (DATA_FILE, "taiwan"), "zh-HK": ("hk_phrases.tsv", "hongkong"),
+                "zh-Hant": ("opencc_fixes.tsv", "fixed")}
 
 
 @dataclass(frozen=True)
@@ -233,3 +234,9 @@ class HongKongPhrases(TaiwanPhrases):
     """The Hong Kong phrase list (``data/hk_phrases.tsv``), applied on top of ``s2hk``."""
 
     REGION = "zh-HK"
+
+
+class OpenCCFixes(TaiwanPhrases):
+    """Fixes of OpenCC's own errors (``data/opencc_fixes.tsv``: 較大沖擊→較大衝擊), for every Traditional variant."""
+
+    REGION = "zh-Hant"
