@@ -269,3 +269,17 @@ def test_seeds_build_has_no_errors_and_every_warning_is_explained(root):
     assert report.errors == 0, format_text(report)
     assert report.counts()["warning"] == 0, format_text(report)
     assert report.stale_allowlist == []
+
+
+def test_build_runs_qa_as_an_exporter_and_reports_it(root):
+    """The committed build (a test rebuilds and compares it): qa.json/qa.html and the report's counts."""
+    from zhcorpus.exporters import EXPORTERS
+
+    assert "qa" in EXPORTERS
+    report = json.loads((root / "corpus" / "report.json").read_text(encoding="utf-8"))
+    assert report["qa"]["error"] == 0 and report["qa"]["warning"] == 0 and report["qa"]["explained"] == 7
+    assert report["qa"]["allowlist"] == "qa_allowlist.tsv"
+    qa = json.loads((root / "corpus" / "qa.json").read_text(encoding="utf-8"))
+    assert qa["counts"] == {"error": 0, "info": 0, "warning": 0} and qa["units"] == report["stats"]["units"]
+    assert "translation QA" in (root / "corpus" / "report.html").read_text(encoding="utf-8")
+    assert (root / "corpus" / "qa.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

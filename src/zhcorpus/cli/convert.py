@@ -16,15 +16,15 @@ from ..atomic import atomic_write
 from ..errors import InputError
 from ..jsonl import dumps, read_jsonl
 from ..model import VARIANT_TAGS, Document
+from ..pipeline import DocPair
+from ..steps.base import StepContext
+from ..steps.variants import VariantsConfig, VariantsStep, make_converter
 from ..variants import (
     BACKENDS,
     ControlCharacterError,
     RoundTrip,
     VariantConverter,
-    add_variants,
     format_report,
-    get_backend,
-    glossary_phrases,
     strip_unsafe,
 )
 from ..variants.converter import MIXED, ROUTES
@@ -48,15 +48,16 @@ def _converter_options(f: F) -> F:
                         help="zh-TW by characters only, without the Taiwan phrase list.")(f)
 
 
+def _config(backend: str, no_tw_phrases: bool, glossary: Path | None, no_hk_phrases: bool = False,
+            no_quotes: bool = False) -> VariantsConfig:
+    """The variants step's config for these options (= ``[variants]`` in corpus.toml)."""
+    return VariantsConfig(backend=backend, tw_phrases=not no_tw_phrases, glossary_phrases=glossary is not None,
+                          hk_phrases=not no_hk_phrases, quotes=not no_quotes)
+
+
 def _converter(backend: str, no_tw_phrases: bool, glossary: Path | None, no_hk_phrases: bool = False,
                no_quotes: bool = False) -> VariantConverter:
-    conv = VariantConverter(get_backend(backend), tw_phrases=not no_tw_phrases, hk_phrases=not no_hk_phrases,
-                            quotes=not no_quotes)
-    if glossary is not None and not no_tw_phrases:
-        from ..glossary import load_glossary
-
-        conv.phrases = conv.phrases.extended(glossary_phrases(load_glossary(glossary), conv))
-    return conv
+    return make_converter(_config(backend, no_tw_phrases, glossary, no_hk_phrases, no_quotes), glossary)
 
 
 def _lines(fh: IO[bytes], name: str) -> Iterator[tuple[int, str, str]]:
@@ -159,7 +160,7 @@ def variants(source: Path, output: Path | None, report: bool, report_json: Path 
       corpus ingest && corpus variants --report
       corpus variants corpus/documents.jsonl -o /tmp/with-variants.jsonl
     """
-    conv = _converter(backend, no_tw_phrases, glossary, no_hk_phrases, no_quotes)
+    step = VariantsStep(_config(backend, no_tw_phrases, glossary, no_hk_phrases, no_quotes), StepContext(glossary))
     from_stdin = str(source) == "-"
     if output is None:
         output = Path("-") if from_stdin else source
@@ -175,7 +176,7 @@ def variants(source: Path, output: Path | None, report: bool, report_json: Path 
             doc = Document.from_dict(rec)
             if doc.lang == "zh":
                 n_before = len(doc.meta.get("repairs", []))
-                add_variants(doc, conv)
+                step(DocPair(id=doc.pair_id, zh=doc))
                 repairs.update(r["rule"] for r in doc.meta.get("repairs", [])[n_before:])
                 trips.append(RoundTrip.from_dict(doc.meta["round_trip"]))
                 det = doc.meta["script_detection"]
