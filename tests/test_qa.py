@@ -250,6 +250,11 @@ def test_bad_input_is_one_line_naming_the_place(run, tmp_path, files, where, mes
         assert f"{path}:{where}" in r.output
 
 
+def test_en_without_source_is_a_usage_error(run, tmp_path):
+    r = CliRunner().invoke(main, ["qa", "--en", str(tmp_path / "en.txt")])
+    assert r.exit_code == 2 and "--en needs SOURCE" in r.output
+
+
 def test_misaligned_pair_is_an_error(tmp_path):
     zh, en = tmp_path / "zh.txt", tmp_path / "en.txt"
     zh.write_text("一\n二\n", encoding="utf-8")

@@ -53,6 +53,8 @@ def qa(source: Path | None, en_path: Path | None, glossary_path: Path | None, no
       corpus qa tmx/zhcorpus_zh-CN_en-US.tmx --check numbers --check untranslated
       corpus qa zh.txt --en en.txt --format json
     """
+    if en_path is not None and source is None:
+        raise click.UsageError("--en needs SOURCE: the Chinese text file it is line-aligned with")
     units_path = source if source is not None else DEFAULT_UNITS
     units = load_units(units_path, en_path)
     glossary = None
