@@ -233,6 +233,12 @@ def test_cli_pair_and_tmx_inputs(run, tmp_path, root):
     assert [u.id for u in units_from_pair(zh, en)] == ["1", "2"]
     tmx = load_units(root / "tmx" / "zhcorpus_zh-CN_en-US.tmx")
     assert tmx and all(u.zh and u.en for u in tmx)
+    tsv = load_units(root / "corpus" / "tsv" / "zhcorpus_zh-CN_en-US.tsv")
+    assert [u.id for u in tsv][:2] == ["000/1", "000/2"] and all(u.zh and u.en for u in tsv)
+    bad = tmp_path / "x.tsv"
+    bad.write_text("id\tfr\ten\n1\ta\tb\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["qa", str(bad), "--no-glossary"])
+    assert r.exit_code == 1 and f"{bad}:1" in r.output and "zh… and an en… column" in r.output
 
 
 @pytest.mark.parametrize("files, where, message", [

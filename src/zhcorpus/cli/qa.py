@@ -43,14 +43,16 @@ def qa(source: Path | None, en_path: Path | None, glossary_path: Path | None, no
     empty segments and length outliers. Each finding has a check id, a severity (error, warning,
     info) and the unit it concerns.
 
-    SOURCE is units JSONL (default: corpus/units.jsonl from `corpus build`), a TMX file, or a
-    Chinese text file with --en (line n translates line n).
+    SOURCE is units JSONL (default: corpus/units.jsonl from `corpus build`), a TMX file, a TSV
+    with a header (id, zh-…, en-…: corpus/tsv/, `corpus align -o x.tsv`), or a Chinese text file
+    with --en (line n translates line n).
 
     \b
     Example:
       corpus qa                                   # the build's units, glossary and allowlist
       corpus qa --strict --html /tmp/qa.html
       corpus qa tmx/zhcorpus_zh-CN_en-US.tmx --check numbers --check untranslated
+      corpus qa corpus/tsv/zhcorpus_zh-CN_en-US.tsv -q
       corpus qa zh.txt --en en.txt --format json
     """
     if en_path is not None and source is None:

@@ -1,5 +1,6 @@
-"""QA inputs as :class:`~zhcorpus.model.Unit` lists: units JSONL, a TMX file, or an aligned pair of
-text files (line *n* of one translates line *n* of the other)."""
+"""QA inputs as :class:`~zhcorpus.model.Unit` lists: units JSONL, a TMX file, a TSV with a header
+(``id``, a ``zh…`` and an ``en…`` column, as the build's ``corpus/tsv/`` and ``corpus align -o
+x.tsv`` write), or an aligned pair of text files (line *n* of one translates line *n* of the other)."""
 
 from __future__ import annotations
 
@@ -62,13 +63,42 @@ def units_from_pair(zh_path: str | Path, en_path: str | Path) -> list[Unit]:
             for i, (z, e) in enumerate(zip(zh, en, strict=True), 1)]
 
 
+def units_from_tsv(path: str | Path) -> list[Unit]:
+    """One unit per row of a TSV whose header names a ``zh…`` and an ``en…`` column (and maybe ``id``)."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(path, "not valid UTF-8", where=f"byte {exc.start}") from None
+    if not lines:
+        raise InputError(path, "empty TSV (no header row)")
+    header = [h.strip().lower() for h in lines[0].split("\t")]
+    zi = next((i for i, h in enumerate(header) if h.startswith("zh")), None)
+    ei = next((i for i, h in enumerate(header) if h.startswith("en")), None)
+    if zi is None or ei is None:
+        raise InputError(path, "the header needs a zh… and an en… column (e.g. id, zh-CN, en-US)", where="1")
+    ii = header.index("id") if "id" in header else None
+    out = []
+    for n, line in enumerate(lines[1:], 2):
+        cells = line.split("\t")
+        if len(cells) != len(header):
+            raise InputError(path, f"expected {len(header)} tab-separated fields, found {len(cells)}", where=str(n))
+        uid = cells[ii] if ii is not None else str(n - 1)
+        out.append(Unit(id=uid, doc_id=Path(path).name, zh_ids=[uid], en_ids=[uid], zh=cells[zi], en=cells[ei],
+                        score=1.0))
+    return out
+
+
 def load_units(path: str | Path, en_path: str | Path | None = None) -> list[Unit]:
-    """Units from *path* by its kind: ``.jsonl``, ``.tmx``/``.tmx.gz``, or a text file paired with *en_path*."""
+    """Units from *path* by its kind: ``.jsonl``, ``.tmx``/``.tmx.gz``, ``.tsv``, or a text file paired with *en_path*."""
     name = str(path).lower()
     if en_path is not None:
         return units_from_pair(path, en_path)
     if name.endswith((".tmx", ".tmx.gz")):
         return units_from_tmx(path)
+    if name.endswith(".tsv"):
+        return units_from_tsv(path)
     if name.endswith(".jsonl"):
         return units_from_jsonl(path)
-    raise InputError(path, "expected units JSONL (.jsonl), a TMX file (.tmx), or a Chinese text file with --en")
+    raise InputError(path, "expected units JSONL (.jsonl), a TMX file (.tmx), a TSV (.tsv), or a Chinese text file with --en")
