@@ -54,7 +54,7 @@ def seed_variants(seed_pairs):
     for zh, _ in seed_pairs:
         doc = add_variants(copy.deepcopy(zh))  # the session fixture stays untouched
         for seg in doc.segments():
-            out.append((seg.id, dict(seg.meta.get("variants") or {})))
+            out.append((seg.id, dict(seg.variants or {})))
     return out
 
 

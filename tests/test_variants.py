@@ -18,6 +18,8 @@ from zhcorpus.variants import (
     OpenCCBackend,
     VariantConverter,
     add_variants,
+    apply_glyphs,
+    corner_quotes,
     format_report,
     get_backend,
     strip_unsafe,
@@ -31,8 +33,8 @@ def conv():
 
 @pytest.fixture(scope="module")
 def plain(conv):
-    """The same converter without the Taiwan phrase list (zh-TW by characters only)."""
-    return VariantConverter(conv.backend, tw_phrases=False)
+    """The same converter without the phrase lists and quotes (zh-TW/zh-HK by characters and glyphs only)."""
+    return VariantConverter(conv.backend, tw_phrases=False, hk_phrases=False, quotes=False)
 
 
 @pytest.fixture(scope="module")
@@ -171,12 +173,19 @@ def test_simplified_seed_variants(docs, conv, plain):
     for pair in ("000", "001", "004"):
         for seg in docs[pair].segments():
             v = seg.variants
+
+            def opencc(config: str, text: str = seg.text) -> str:  # OpenCC, its own errors fixed (較大沖擊)
+                return conv.fix_opencc(conv.run(config, text), text)[0]
+
             assert v["zh-Hans"] == seg.text
-            assert v["zh-Hant"] == conv.run("s2t", seg.text)
-            assert v["zh-HK"] == conv.run("s2hk", seg.text)
-            assert plain.convert(seg.text, "zh-TW", "zh-Hans").text == conv.run("s2tw", seg.text)
+            assert v["zh-Hant"] == opencc("s2t")
+            assert plain.convert(seg.text, "zh-HK", "zh-Hans").text == apply_glyphs(opencc("s2hk"), "zh-HK")
+            assert plain.convert(seg.text, "zh-TW", "zh-Hans").text == apply_glyphs(opencc("s2tw"), "zh-TW")
+            if seg.hk_phrases is None:
+                assert v["zh-HK"] == corner_quotes(apply_glyphs(opencc("s2hk"), "zh-HK"))
             if seg.tw_phrases is None:
-                assert v["zh-TW"] == conv.run("s2tw", seg.text)
+                assert v["zh-TW"] == corner_quotes(apply_glyphs(opencc("s2tw"), "zh-TW"))
+    assert docs["000"].meta["variants"]["opencc_fixes"] == {"沖擊→衝擊": 2}
 
 
 def test_traditional_seed_variants(docs, conv, plain):
@@ -185,11 +194,12 @@ def test_traditional_seed_variants(docs, conv, plain):
             v = seg.variants
             assert v["zh-Hans"] == conv.run("tw2s", seg.text)
             assert v["zh-Hant"] == conv.run("tw2t", seg.text)
-            assert v["zh-HK"] == conv.run("t2hk", v["zh-Hant"])
-            # Taiwan-form source: zh-TW is the text itself apart from the Taiwan phrases
-            assert plain.convert(seg.text, "zh-TW", "zh-TW").text == seg.text
+            if seg.hk_phrases is None:
+                assert v["zh-HK"] == corner_quotes(apply_glyphs(conv.run("t2hk", v["zh-Hant"]), "zh-HK"))
+            # Taiwan-form source: zh-TW is the text itself apart from 佈→布, the Taiwan phrases and quotes
+            assert plain.convert(seg.text, "zh-TW", "zh-TW").text == apply_glyphs(seg.text, "zh-TW")
             if seg.tw_phrases is None:
-                assert v["zh-TW"] == seg.text
+                assert v["zh-TW"] == corner_quotes(apply_glyphs(seg.text, "zh-TW"))
 
 
 def test_taiwan_form_input_uses_tw2s_not_t2s(conv):
@@ -199,7 +209,9 @@ def test_taiwan_form_input_uses_tw2s_not_t2s(conv):
 
 
 def test_zh_hk_from_taiwan_form_goes_through_the_standard(conv):
-    assert conv.convert("人民群眾,著力推進", "zh-HK", "zh-TW").text == "人民羣眾,着力推進"
+    # 著→着 from the standard route; 羣 is then 群 again, as Hong Kong government text writes it
+    assert conv.convert("人民群眾,著力推進", "zh-HK", "zh-TW").text == "人民群眾,着力推進"
+    assert conv.run("t2hk", conv.run("tw2t", "人民群眾,著力推進")) == "人民羣眾,着力推進"
     assert conv.run("t2hk", "人民群眾,著力推進") == "人民群眾,著力推進"  # why: t2hk expects standard input
 
 
@@ -220,10 +232,11 @@ def test_four_variants_on_every_segment_and_length_preserved(docs):
         for seg in doc.segments():
             v = seg.variants
             assert list(v) == list(VARIANT_TAGS)
-            for tag in ("zh-Hans", "zh-Hant", "zh-HK"):
+            for tag in ("zh-Hans", "zh-Hant"):
                 assert len(v[tag]) == len(seg.text)
-            grow = sum(len(b) - len(a) for a, b in (seg.tw_phrases or []))
-            assert len(v["zh-TW"]) == len(seg.text) + grow
+            for tag, key in (("zh-TW", "tw_phrases"), ("zh-HK", "hk_phrases")):
+                grow = sum(len(b) - len(a) for a, b in (getattr(seg, key) or []))
+                assert len(v[tag]) == len(seg.text) + grow
 
 
 def test_units_carry_the_four_variants(docs, seed_pairs, gold):
@@ -237,7 +250,8 @@ def test_units_carry_the_four_variants(docs, seed_pairs, gold):
 
 def test_seed_002_repaired_before_conversion(docs):
     doc = docs["002"]
-    assert len(doc.meta["repairs"]) == 13
+    rules = [r["rule"] for r in doc.meta["repairs"]]
+    assert rules.count("yi-repair") == 13 and rules.count("converter-error") == 3
     for seg in doc.segments():
         assert all("壹" not in v for v in seg.variants.values())
     first = doc.segments()[0]
@@ -275,8 +289,11 @@ def test_round_trip_on_traditional_seeds_lists_fixes_and_standard_forms(docs):
         assert 0 < rt["changed"] < rt["chars"] * 0.02
         for c in rt["changes"]:
             changes[(c["before"], c["after"])] = c["kind"]
-    assert changes[("系", "係")] == "review"  # 關系 → 關係: a real fix
-    assert changes[("松", "鬆")] == "review"  # 寬松 → 寬鬆
+    # the converter errors it flagged (關系, 寬松, 註重) are repaired before: only the reviewed
+    # non-error 艱巨 (OpenCC prefers 艱鉅) is left for review
+    assert [k for k, kind in changes.items() if kind == "review"] == [("巨", "鉅")]
+    repaired = {(r["before"], r["after"]) for r in docs["002"].meta["repairs"] if r["rule"] == "converter-error"}
+    assert repaired == {("系", "係"), ("松", "鬆"), ("註", "注")}
     assert changes[("為", "爲")] == "standard-form"
     assert changes[("群", "羣")] == "standard-form"
     report = format_report([])
@@ -287,5 +304,5 @@ def test_report_text_lists_each_document(docs):
     from zhcorpus.variants import RoundTrip
 
     text = format_report([RoundTrip.from_dict(d.meta["round_trip"]) for d in docs.values()])
-    assert "002.zh (Hant, tw2s→s2t)" in text and "系→係" in text and "000.zh (Hans, s2t→t2s): 0 of" in text
+    assert "002.zh (Hant, tw2s→s2t)" in text and "巨→鉅" in text and "000.zh (Hans, s2t→t2s): 0 of" in text
     json.dumps(docs["002"].meta["round_trip"])  # JSON-ready

@@ -46,11 +46,12 @@ class Segment:
     script: str | None = None  # Hans, Hant or mixed
     script_confidence: float | None = None
     tw_phrases: list[list[str]] | None = None  # [mainland, Taiwan] phrases applied for zh-TW
-    original: str | None = None  # the text before the 壹-for-一 repair
+    hk_phrases: list[list[str]] | None = None  # [mainland, Hong Kong] phrases applied for zh-HK
+    original: str | None = None  # the text before the repairs (壹-for-一, converter errors)
     repairs: list[dict[str, Any]] | None = None  # the repairs made in this segment
 
-    TYPED_META: ClassVar[tuple[str, ...]] = ("variants", "script", "script_confidence", "tw_phrases", "original",
-                                             "repairs")
+    TYPED_META: ClassVar[tuple[str, ...]] = ("variants", "script", "script_confidence", "tw_phrases", "hk_phrases",
+                                             "original", "repairs")
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the typed fields go into ``meta``, as they always have)."""

@@ -47,6 +47,12 @@ class BuildOptions:
         p = self.seeds / "glossary.tsv"
         return p if p.is_file() else None
 
+    @property
+    def qa_allowlist(self) -> Path | None:
+        """The reviewed QA allowlist (``<seeds>/qa_allowlist.tsv``), or None."""
+        p = self.seeds / "qa_allowlist.tsv"
+        return p if p.is_file() else None
+
     def stages(self) -> list[str]:
         """The stages this run executes, in order."""
         if self.only and self.start:

@@ -95,6 +95,13 @@ th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;font-size:.9em}th
 .plots svg{max-width:100%;height:auto}.fail{color:#b00}"""
 
 
+def _qa(qa: dict[str, Any] | None) -> str:
+    """The QA counts for the summary table (see corpus/qa.html for the findings)."""
+    if not qa:
+        return "n/a"
+    return f"{qa['error']} / {qa['warning']} / {qa['info']} ({qa['explained']} explained; see qa.html)"
+
+
 def write_report(out_dir: Path, report: dict[str, Any], points: list[tuple[float, float, bool, str]],
                  term_labels: dict[str, str]) -> tuple[Path, Path]:
     """Write report.json and report.html into *out_dir*; returns both paths."""
@@ -111,6 +118,7 @@ def write_report(out_dir: Path, report: dict[str, Any], points: list[tuple[float
         ("lowest alignment score", f"{score['min']} ({score['min_unit']})"),
         ("flagged units", stats["flagged_units"]),
         ("glossary: term occurrences / misses", f"{sum(stats['terms'].values())} / {report.get('glossary', {}).get('misses', 'n/a')}"),
+        ("translation QA: errors / warnings / info (explained)", _qa(report.get("qa"))),
         ("built by", f"zhcorpus {report.get('version', '')}"),
     ])
     flags = _table(sorted(stats["flags"].items()))

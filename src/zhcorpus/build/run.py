@@ -79,6 +79,8 @@ def _inputs(opts: BuildOptions, manifest_path: Path, entries: list[Any]) -> dict
             files.append(e.translation_path)
     if opts.glossary_path:
         files.append(opts.glossary_path)
+    if opts.qa_allowlist:
+        files.append(opts.qa_allowlist)
     if opts.alignment_eval:
         files.append(opts.alignment_eval)
     out = {}
@@ -204,7 +206,8 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, global_stages:
         glossary = load_glossary(opts.glossary_path)
     exporters = [cls() for cls in EXPORTERS.values()] if writing else []
     ctx = ExportContext(out_dir=out_dir, tmx_dir=tmx_dir, date=date, glossary=glossary, signature=signature,
-                        corpus=dict(manifest.corpus), tmx_codes=opts.tmx_codes, alignment_eval=opts.alignment_eval)
+                        corpus=dict(manifest.corpus), tmx_codes=opts.tmx_codes, alignment_eval=opts.alignment_eval,
+                        qa_allowlist=opts.qa_allowlist)
     opened = []
     t0 = time.perf_counter()
     progress("documents", 0, n)

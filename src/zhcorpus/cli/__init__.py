@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "tmx": ("tmx", "tmx"),
     "hf": ("hf", "hf"),
     "score": ("score", "score_cmd"),
+    "qa": ("qa", "qa"),
     "build": ("build", "build"),
 }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, TypeVar
@@ -40,17 +41,24 @@ def _converter_options(f: F) -> F:
                      help="Conversion engine.")(f)
     f = click.option("--glossary", type=click.Path(path_type=Path), default=None,
                      help="Also use the zh_tw forms of this glossary TSV as Taiwan phrases.")(f)
+    f = click.option("--no-quotes", is_flag=True,
+                     help="Keep “” and ‘’ in zh-TW and zh-HK (default: 「」 and 『』, as Taiwan and Hong Kong write).")(f)
+    f = click.option("--no-hk-phrases", is_flag=True,
+                     help="zh-HK by characters and glyphs only, without the Hong Kong phrase list.")(f)
     return click.option("--no-tw-phrases", is_flag=True,
                         help="zh-TW by characters only, without the Taiwan phrase list.")(f)
 
 
-def _config(backend: str, no_tw_phrases: bool, glossary: Path | None) -> VariantsConfig:
+def _config(backend: str, no_tw_phrases: bool, glossary: Path | None, no_hk_phrases: bool = False,
+            no_quotes: bool = False) -> VariantsConfig:
     """The variants step's config for these options (= ``[variants]`` in corpus.toml)."""
-    return VariantsConfig(backend=backend, tw_phrases=not no_tw_phrases, glossary_phrases=glossary is not None)
+    return VariantsConfig(backend=backend, tw_phrases=not no_tw_phrases, glossary_phrases=glossary is not None,
+                          hk_phrases=not no_hk_phrases, quotes=not no_quotes)
 
 
-def _converter(backend: str, no_tw_phrases: bool, glossary: Path | None) -> VariantConverter:
-    return make_converter(_config(backend, no_tw_phrases, glossary), glossary)
+def _converter(backend: str, no_tw_phrases: bool, glossary: Path | None, no_hk_phrases: bool = False,
+               no_quotes: bool = False) -> VariantConverter:
+    return make_converter(_config(backend, no_tw_phrases, glossary, no_hk_phrases, no_quotes), glossary)
 
 
 def _lines(fh: IO[bytes], name: str) -> Iterator[tuple[int, str, str]]:
@@ -80,11 +88,13 @@ def _lines(fh: IO[bytes], name: str) -> Iterator[tuple[int, str, str]]:
               help="Remove control characters (NUL truncates OpenCC output) instead of failing.")
 @_converter_options
 def convert(file: Path, to: str, source: str, output: Path, strip_controls: bool, no_tw_phrases: bool,
-            glossary: Path | None, backend: str) -> None:
+            glossary: Path | None, backend: str, no_hk_phrases: bool, no_quotes: bool) -> None:
     """Convert FILE (or stdin) line by line into the variant --to, streaming to stdout.
 
     zh-Hans is Simplified, zh-Hant Traditional (OpenCC standard), zh-TW Traditional for Taiwan
-    (OpenCC s2tw/t2tw plus the reviewed Taiwan phrase list), zh-HK Traditional for Hong Kong.
+    (OpenCC s2tw/t2tw, 佈→布, the reviewed Taiwan phrase list), zh-HK Traditional as Hong Kong
+    government text writes it (OpenCC s2hk, its glyphs 脫 說 稅 戶 群, the Hong Kong phrase list);
+    both with 「」 quotation marks unless --no-quotes.
     Line ends are kept. A length change made by OpenCC is reported on stderr.
 
     \b
@@ -92,7 +102,7 @@ def convert(file: Path, to: str, source: str, output: Path, strip_controls: bool
       echo '发展数字经济，推动信息化' | corpus convert --to zh-TW
       corpus convert --to zh-Hans --from zh-TW seeds/zh/003_63451c0a4ff8f0c7.txt -o 003.hans.txt
     """
-    conv = _converter(backend, no_tw_phrases, glossary)
+    conv = _converter(backend, no_tw_phrases, glossary, no_hk_phrases, no_quotes)
     name = "<stdin>" if str(file) == "-" else str(file)
     stripped = mismatches = 0
     last, last_region = "zh-Hans", "zh-Hant"
@@ -136,17 +146,17 @@ def convert(file: Path, to: str, source: str, output: Path, strip_controls: bool
               help="Write the round-trip report as JSON to this file.")
 @_converter_options
 def variants(source: Path, output: Path | None, report: bool, report_json: Path | None, no_tw_phrases: bool,
-             glossary: Path | None, backend: str) -> None:
+             glossary: Path | None, backend: str, no_hk_phrases: bool, no_quotes: bool) -> None:
     """Add the zh-Hans, zh-Hant, zh-TW and zh-HK variants to every segment of the Chinese
     documents in SOURCE (documents JSONL as written by `corpus ingest`); repair the 壹-for-一
-    artifact; detect scripts. English documents pass through unchanged.
+    artifact and reviewed converter errors (註重→注重); detect scripts. English documents pass through unchanged.
 
     \b
     Example:
       corpus ingest && corpus variants --report
       corpus variants corpus/documents.jsonl -o /tmp/with-variants.jsonl
     """
-    step = VariantsStep(_config(backend, no_tw_phrases, glossary), StepContext(glossary))
+    step = VariantsStep(_config(backend, no_tw_phrases, glossary, no_hk_phrases, no_quotes), StepContext(glossary))
     from_stdin = str(source) == "-"
     if output is None:
         output = Path("-") if from_stdin else source
@@ -154,7 +164,7 @@ def variants(source: Path, output: Path | None, report: bool, report_json: Path 
         raise InputError(source, "no such file (run `corpus ingest` first)")
     trips: list[RoundTrip] = []
     summary: list[str] = []
-    repairs = 0
+    repairs: Counter[str] = Counter()
     records = read_jsonl(source) if not from_stdin else _stdin_records()
     to_stdout = str(output) == "-"
     with (atomic_write(output) if not to_stdout else contextlib.nullcontext(sys.stdout)) as fout:
@@ -163,7 +173,7 @@ def variants(source: Path, output: Path | None, report: bool, report_json: Path 
             if doc.lang == "zh":
                 n_before = len(doc.meta.get("repairs", []))
                 step(DocPair(id=doc.pair_id, zh=doc))
-                repairs += len(doc.meta.get("repairs", [])) - n_before
+                repairs.update(r["rule"] for r in doc.meta.get("repairs", [])[n_before:])
                 trips.append(RoundTrip.from_dict(doc.meta["round_trip"]))
                 det = doc.meta["script_detection"]
                 summary.append(f"{doc.id} {doc.script} ({det['confidence']:.3f})")
@@ -173,7 +183,8 @@ def variants(source: Path, output: Path | None, report: bool, report_json: Path 
             fh.write(dumps([t.to_dict() for t in trips]) + "\n")
     mixed = [s for s in summary if " mixed " in s]
     click.echo(f"variants added to {len(trips)} Chinese documents: {', '.join(summary)}; "
-               f"{repairs} 壹 repaired; mixed-script documents: {len(mixed) or 'none'}", err=True)
+               f"{repairs['yi-repair']} 壹 repaired; {repairs['converter-error']} converter errors repaired; "
+               f"mixed-script documents: {len(mixed) or 'none'}", err=True)
     if report:
         click.echo(format_report(trips), err=True)
 

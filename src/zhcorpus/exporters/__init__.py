@@ -14,10 +14,12 @@ from .glossary import GlossaryExporter
 from .hf import HfExporter
 from .jsonl import JsonlExporter
 from .plain import MosesExporter, TsvExporter
+from .qa import QaExporter
 from .tmx import TmxExporter
 
 EXPORTERS: dict[str, type[Exporter]] = {
-    cls.name: cls for cls in (JsonlExporter, TmxExporter, GlossaryExporter, MosesExporter, TsvExporter, HfExporter)
+    cls.name: cls for cls in (JsonlExporter, TmxExporter, GlossaryExporter, MosesExporter, TsvExporter, HfExporter,
+                              QaExporter)
 }
 """Every exporter by name, in the order they run (the dataset card lists them in this order)."""
 

@@ -26,6 +26,7 @@ class ExportContext:
     corpus: dict[str, Any] = field(default_factory=dict)  # the manifest's [corpus] table
     tmx_codes: str = "region"
     alignment_eval: Path | None = None  # measured aligner F1 quoted in the dataset card
+    qa_allowlist: Path | None = None  # reviewed QA findings (<seeds>/qa_allowlist.tsv)
 
 
 class Exporter:

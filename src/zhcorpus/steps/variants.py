@@ -18,7 +18,9 @@ class VariantsConfig:
 
     backend: str = "opencc"  # the conversion engine (--backend)
     tw_phrases: bool = True  # the reviewed Taiwan phrase list for zh-TW (--no-tw-phrases: off)
-    glossary_phrases: bool = False  # also the glossary's zh_tw forms as Taiwan phrases (--glossary)
+    glossary_phrases: bool = True  # also the glossary's zh_tw forms as Taiwan phrases (one source of truth)
+    hk_phrases: bool = True  # the reviewed Hong Kong phrase list for zh-HK (--no-hk-phrases: off)
+    quotes: bool = True  # 「」/『』 for “”/‘’ in zh-TW and zh-HK (--no-quotes: off)
 
     def __post_init__(self) -> None:
         from ..variants import BACKENDS
@@ -47,7 +49,8 @@ def make_converter(config: VariantsConfig, glossary: Path | None = None) -> Any:
     """The converter *config* describes (shared by the step and the ``convert``/``variants`` commands)."""
     from ..variants import VariantConverter, get_backend, glossary_phrases
 
-    conv = VariantConverter(get_backend(config.backend), tw_phrases=config.tw_phrases)
+    conv = VariantConverter(get_backend(config.backend), tw_phrases=config.tw_phrases,
+                            hk_phrases=config.hk_phrases, quotes=config.quotes)
     if config.glossary_phrases and config.tw_phrases and glossary is not None:
         from ..glossary import load_glossary
 

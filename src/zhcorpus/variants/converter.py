@@ -6,8 +6,11 @@ the converter of its own regional standard (``tw2t``/``hk2t``, a no-op on standa
 Simplified comes from the matching ``tw2s``/``hk2s`` (``t2s`` on Taiwan-form text leaves 著力 where
 Simplified writes 着力). zh-TW and zh-HK come from the standard form with ``t2tw``/``t2hk``
 (``t2hk`` on Taiwan-form text would keep 群 and 著). Text with both scripts is first made
-Simplified with ``t2s``. Create one converter and reuse it: it holds several OpenCC instances and
-the phrase automaton.
+Simplified with ``t2s``. The zh-TW and zh-HK results then get the regional glyph map
+(:mod:`.glyphs`: 佈→布 for Taiwan; 脱→脫, 羣→群 for Hong Kong government text), the reviewed
+regional phrase list (:mod:`.phrases`; for Taiwan extended by a glossary's zh-TW forms) and, by
+default, corner quotation marks (:mod:`.quotes`). Create one converter and reuse it: it holds
+several OpenCC instances and the phrase automata.
 """
 
 from __future__ import annotations
@@ -18,8 +21,10 @@ from typing import Any
 
 from ..model import VARIANT_TAGS
 from .backend import Backend, get_backend
+from .glyphs import apply_glyphs
 from .guard import LengthMismatch, check_text
-from .phrases import Phrase, PhraseHit, TaiwanPhrases
+from .phrases import HongKongPhrases, OpenCCFixes, Phrase, PhraseHit, TaiwanPhrases
+from .quotes import corner_quotes
 from .script import (
     RegionGuess,
     ScriptGuess,
@@ -30,6 +35,10 @@ from .script import (
 )
 
 MIXED = "mixed"
+REGIONAL = ("zh-TW", "zh-HK")
+TRADITIONAL = ("zh-Hant", "zh-TW", "zh-HK")
+# regional tag -> the configuration giving Simplified text aligned with it, for the word check
+_TO_HANS = {"zh-TW": "tw2s", "zh-HK": "hk2s"}
 
 # source form -> target tag -> OpenCC configurations applied in order (() = the text itself)
 ROUTES: dict[str, dict[str, tuple[str, ...]]] = {
@@ -59,8 +68,10 @@ class VariantSet:
     variants: dict[str, str]
     source: str  # the route: a variant tag (zh-Hans, zh-Hant, zh-TW, zh-HK) or "mixed"
     mismatches: list[LengthMismatch] = field(default_factory=list)
-    phrases: list[PhraseHit] = field(default_factory=list)
+    phrases: list[PhraseHit] = field(default_factory=list)  # the Taiwan phrases applied to zh-TW
     outputs: dict[str, str] = field(default_factory=dict)  # config -> the text converted by it alone
+    hk_phrases: list[PhraseHit] = field(default_factory=list)  # the Hong Kong phrases applied to zh-HK
+    fixes: list[PhraseHit] = field(default_factory=list)  # OpenCC errors fixed (in zh-Hant; the same in zh-TW/zh-HK)
 
 
 @dataclass
@@ -72,12 +83,22 @@ class Analysis:
 
 
 class VariantConverter:
-    """Converts text between the variants with a backend and the curated Taiwan phrase list."""
+    """Converts text between the variants with a backend and the curated regional phrase lists.
+
+    *glossary* (glossary concepts) adds their zh-TW forms to the Taiwan list (the reviewed list
+    wins where both have an entry); *quotes* turns “”/‘’ into 「」/『』 in zh-TW and zh-HK.
+    """
 
     def __init__(self, backend: Backend | None = None, phrases: TaiwanPhrases | None = None,
-                 *, tw_phrases: bool = True) -> None:
+                 *, tw_phrases: bool = True, hk_phrases: bool = True, quotes: bool = True,
+                 glossary: Iterable[Any] | None = None) -> None:
         self.backend = backend if backend is not None else get_backend()
         self.phrases = (phrases if phrases is not None else TaiwanPhrases.load()) if tw_phrases else TaiwanPhrases([])
+        self.hk_phrases = HongKongPhrases.load() if hk_phrases else HongKongPhrases([])
+        self.fixes = OpenCCFixes.load()
+        self.quotes = quotes
+        if glossary is not None and tw_phrases:
+            self.phrases = self.phrases.extended(glossary_phrases(glossary, self))
 
     @property
     def description(self) -> str:
@@ -156,13 +177,32 @@ class VariantConverter:
 
     # -- conversion --------------------------------------------------------------------------
 
+    def _regional(self, tag: str, text: str, hans: str, mismatches: list[LengthMismatch]
+                  ) -> tuple[str, list[PhraseHit]]:
+        """*text* (OpenCC's zh-TW or zh-HK) with the region's glyphs, phrases and quotation marks.
+
+        Phrases are checked for word boundaries on the aligned Simplified *hans*.
+        """
+        text = apply_glyphs(text, tag)
+        phrases = self.phrases if tag == "zh-TW" else self.hk_phrases
+        hits: list[PhraseHit] = []
+        if phrases.candidates(text):
+            if len(hans) != len(text):
+                hans = self.run(_TO_HANS[tag], text, mismatches)
+            text, hits = phrases.apply(text, hans)
+        if self.quotes:
+            text = corner_quotes(text)
+        return text, hits
+
+    def fix_opencc(self, text: str, hans: str) -> tuple[str, list[PhraseHit]]:
+        """*text* (any Traditional variant) with OpenCC's own errors fixed (:class:`OpenCCFixes`)."""
+        if not self.fixes.candidates(text) or len(hans) != len(text):
+            return text, []
+        return self.fixes.apply(text, hans)
+
     def _taiwan(self, tw: str, hans: str, mismatches: list[LengthMismatch]) -> tuple[str, list[PhraseHit]]:
-        """The Taiwan phrase list applied to *tw*, checking words on the aligned Simplified text."""
-        if not self.phrases.candidates(tw):
-            return tw, []
-        if len(hans) != len(tw):
-            hans = self.run("tw2s", tw, mismatches)
-        return self.phrases.apply(tw, hans)
+        """The Taiwan glyphs, phrase list and quotes applied to *tw* (see :meth:`_regional`)."""
+        return self._regional("zh-TW", tw, hans, mismatches)
 
     @staticmethod
     def _seed(text: str, source: str, known: dict[str, str] | None
@@ -190,9 +230,14 @@ class VariantConverter:
             raise ValueError(f"unknown source form {source!r} (expected one of {', '.join(ROUTES)})")
         memo, mismatches = self._seed(text, source, known)
         out = {tag: self._chain(text, ROUTES[source][tag], memo, mismatches) for tag in VARIANT_TAGS}
-        out["zh-TW"], hits = self._taiwan(out["zh-TW"], out["zh-Hans"], mismatches)
+        fixes: list[PhraseHit] = []
+        for tag in TRADITIONAL:
+            out[tag], fixed = self.fix_opencc(out[tag], out["zh-Hans"])
+            fixes = fixes or fixed
+        out["zh-TW"], hits = self._regional("zh-TW", out["zh-TW"], out["zh-Hans"], mismatches)
+        out["zh-HK"], hk_hits = self._regional("zh-HK", out["zh-HK"], out["zh-Hans"], mismatches)
         outputs = {k[0]: v for k, v in memo.items() if len(k) == 1}
-        return VariantSet(out, source, mismatches, hits, outputs)
+        return VariantSet(out, source, mismatches, hits, outputs, hk_hits, fixes)
 
     def convert(self, text: str, to: str, source: str = "auto", *, default: str = "zh-Hans",
                 default_region: str = "zh-Hant") -> Conversion:
@@ -212,19 +257,24 @@ class VariantConverter:
         memo, mismatches = self._seed(text, source, known)
         out = self._chain(text, ROUTES[source][to], memo, mismatches)
         hits: list[PhraseHit] = []
-        if to == "zh-TW" and self.phrases.candidates(out):
+        if to in TRADITIONAL:
             hans = self._chain(text, ROUTES[source]["zh-Hans"], memo, mismatches)
-            out, hits = self._taiwan(out, hans, mismatches)
+            out, _fixed = self.fix_opencc(out, hans)
+            if to in REGIONAL:
+                out, hits = self._regional(to, out, hans, mismatches)
         return Conversion(out, source, mismatches, hits)
 
 
 def glossary_phrases(concepts: Iterable[Any], converter: VariantConverter) -> list[Phrase]:
-    """Taiwan phrases from glossary concepts with a ``zh_tw`` form that differs from ``s2tw``."""
+    """Taiwan phrases from glossary concepts with a ``zh_tw`` form that differs from ``s2tw``.
+
+    The key is what the zh-TW conversion writes before phrases (``s2tw`` and the Taiwan glyphs).
+    """
     out: list[Phrase] = []
     for c in concepts:
         if not getattr(c, "zh_tw", "") or not getattr(c, "zh_hans", ""):
             continue
-        key = converter.run("s2tw", c.zh_hans)
+        key = apply_glyphs(converter.run("s2tw", c.zh_hans), "zh-TW")
         if key != c.zh_tw:
             out.append(Phrase(key, c.zh_tw, f"glossary {c.id}", getattr(c, "notes", "") or "glossary zh_tw form"))
     return out

@@ -1,6 +1,7 @@
 """The variants stage for a Chinese :class:`~zhcorpus.model.Document`.
 
-:func:`add_variants` repairs the 壹 artifact (keeping the document consistent and restorable),
+:func:`add_variants` repairs the 壹 artifact and, in Traditional text, the reviewed artifacts of
+a bad Simplified→Traditional conversion (keeping the document consistent and restorable),
 detects the script of every segment and of the document, and adds the four variants to every
 segment. It changes the document in place and returns it.
 """
@@ -17,6 +18,8 @@ from ..errors import InputError
 from ..model import Document, Edit
 from .converter import MIXED, Analysis, VariantConverter
 from .guard import ControlCharacterError
+from .repairs import RULE as CONVERTER_ERROR_RULE
+from .repairs import find_repairs
 from .roundtrip import round_trip
 from .script import RegionGuess, ScriptGuess, classify
 from .yi import YI, YI_CAPITAL, repair_text
@@ -55,46 +58,71 @@ def _line_col(text: str, pos: int) -> tuple[int, int]:
     return text.count("\n", 0, pos) + 1, pos - (text.rfind("\n", 0, pos) + 1) + 1
 
 
-def repair_yi(doc: Document) -> list[dict[str, Any]]:
-    """Repair the 壹-for-一 artifact in *doc* (text, paragraphs and segments together).
+def apply_repairs(doc: Document, repairs: list[tuple[int, str, str]], rule: str) -> list[dict[str, Any]]:
+    """Replace single characters of *doc* (text, paragraphs and segments together).
 
-    Each repair is recorded in ``doc.meta["repairs"]``, in the segment's ``repairs``
-    (with the segment's original text in ``original``) and as an :class:`Edit` of a new
-    cleaning pass, so :func:`zhcorpus.clean.restore` still gives back the decoded source.
+    *repairs* are (offset, before, after) in ``doc.text``. Each is recorded in
+    ``doc.meta["repairs"]``, in the segment's ``repairs`` (with the segment's original text in
+    ``original``) and as an :class:`Edit` of a new cleaning pass, so
+    :func:`zhcorpus.clean.restore` still gives back the decoded source.
     """
-    text, positions = repair_text(doc.text)
-    if not positions:
+    if not repairs:
         return []
     source = restore(doc.text, doc.edits)
     pass_no = max((e.pass_no for e in doc.edits), default=0) + 1
     segs = doc.segments()
-    repairs: list[dict[str, Any]] = []
+    chars = list(doc.text)
+    out: list[dict[str, Any]] = []
     si = 0
-    for pos in positions:
+    for pos, before, after in sorted(repairs):
+        if chars[pos] != before or len(after) != 1:
+            raise AssertionError(f"repair at {pos} expects {before!r}, found {chars[pos]!r}")
         while si < len(segs) and segs[si].end <= pos:
             si += 1
         seg = segs[si] if si < len(segs) and segs[si].start <= pos else None
         line, col = _line_col(source, source_offset(doc.edits, pos))
-        repairs.append({"rule": REPAIR_RULE, "position": pos, "segment": seg.id if seg else None,
-                        "before": YI_CAPITAL, "after": YI, "line": line, "col": col})
-        doc.edits.append(Edit(rule=REPAIR_RULE, start=pos, end=pos + 1, before=YI_CAPITAL, after=YI,
+        out.append({"rule": rule, "position": pos, "segment": seg.id if seg else None,
+                    "before": before, "after": after, "line": line, "col": col})
+        doc.edits.append(Edit(rule=rule, start=pos, end=pos + 1, before=before, after=after,
                               pass_no=pass_no, line=line, col=col))
         if seg is not None:
             if seg.original is None:
                 seg.original = seg.text
-            seg.repairs = [*(seg.repairs or []), {"offset": pos - seg.start, "before": YI_CAPITAL, "after": YI}]
+            entry = {"offset": pos - seg.start, "before": before, "after": after}
+            if rule != REPAIR_RULE:
+                entry["rule"] = rule
+            seg.repairs = [*(seg.repairs or []), entry]
+        chars[pos] = after
+    text = "".join(chars)
     doc.text = text
     for para in doc.paragraphs:
         para.text = text[para.start:para.end]
         for seg in para.segments:
             seg.text = text[seg.start:seg.end]
         if para.joined() != para.text:
-            raise AssertionError(f"yi repair broke the segmentation of {para.id}")
-    doc.meta["repairs"] = [*doc.meta.get("repairs", []), *repairs]
-    for flag in doc.meta.get("flags", []):
-        if flag.get("rule") == "yi-artifact":
-            flag["repaired"] = len(positions)
+            raise AssertionError(f"{rule} repair broke the segmentation of {para.id}")
+    doc.meta["repairs"] = [*doc.meta.get("repairs", []), *out]
+    return out
+
+
+def repair_yi(doc: Document) -> list[dict[str, Any]]:
+    """Repair the 壹-for-一 artifact in *doc* (see :func:`apply_repairs` for what is recorded)."""
+    _text, positions = repair_text(doc.text)
+    repairs = apply_repairs(doc, [(p, YI_CAPITAL, YI) for p in positions], REPAIR_RULE)
+    if repairs:
+        for flag in doc.meta.get("flags", []):
+            if flag.get("rule") == "yi-artifact":
+                flag["repaired"] = len(positions)
     return repairs
+
+
+def repair_converter_errors(doc: Document, conv: VariantConverter) -> list[dict[str, Any]]:
+    """Repair the reviewed artifacts of a bad Simplified→Traditional conversion (註重→注重, 關系→關係)
+    that the round trip confirms, segment by segment (see :mod:`.repairs`)."""
+    found: list[tuple[int, str, str]] = []
+    for seg in doc.segments():
+        found.extend((seg.start + off, a, b) for off, a, b in find_repairs(seg.text, conv.run))
+    return apply_repairs(doc, found, CONVERTER_ERROR_RULE)
 
 
 def _where(doc: Document, seg_id: str, exc: ControlCharacterError) -> InputError:
@@ -143,10 +171,11 @@ def _detect(doc: Document, conv: VariantConverter) -> _Detection:
 
 
 def add_variants(doc: Document, converter: VariantConverter | None = None) -> Document:
-    """Add the four variants to every segment of a Chinese *doc*; detect scripts; repair 壹.
+    """Add the four variants to every segment of a Chinese *doc*; detect scripts; repair 壹 and
+    (in Traditional text) the reviewed converter errors.
 
     Sets ``doc.script`` (Hans, Hant or mixed), ``doc.meta["script_detection"]``,
-    ``doc.meta["variants"]`` (backend, routes, length mismatches, Taiwan phrases applied),
+    ``doc.meta["variants"]`` (backend, routes, length mismatches, Taiwan and Hong Kong phrases applied),
     ``doc.meta["round_trip"]``, and per segment ``script``, ``script_confidence``
     and ``variants`` = {"zh-Hans", "zh-Hant", "zh-TW", "zh-HK"}. A document that is not
     Chinese is returned unchanged.
@@ -156,8 +185,12 @@ def add_variants(doc: Document, converter: VariantConverter | None = None) -> Do
     conv = converter if converter is not None else default_converter()
     repair_yi(doc)
     det = _detect(doc, conv)
+    if det.script in ("Hant", MIXED) and repair_converter_errors(doc, conv):
+        det = _detect(doc, conv)
     mismatches: list[dict[str, Any]] = []
     phrase_counts: Counter[str] = Counter()
+    hk_counts: Counter[str] = Counter()
+    fix_counts: Counter[str] = Counter()
     routes: Counter[str] = Counter()
     cache: dict[str, dict[str, str]] = {}
     for seg, analysis in zip(doc.segments(), det.analyses, strict=True):
@@ -170,8 +203,11 @@ def add_variants(doc: Document, converter: VariantConverter | None = None) -> Do
         vs = conv.variants(seg.text, route, analysis.outputs)
         cache[seg.id] = {**analysis.outputs, **vs.outputs}
         seg.variants = vs.variants
-        seg.tw_phrases = [[h.mainland, h.taiwan] for h in vs.phrases] if vs.phrases else None
-        phrase_counts.update(f"{h.mainland}→{h.taiwan}" for h in vs.phrases)
+        seg.tw_phrases = [[h.mainland, h.regional] for h in vs.phrases] if vs.phrases else None
+        seg.hk_phrases = [[h.mainland, h.regional] for h in vs.hk_phrases] if vs.hk_phrases else None
+        phrase_counts.update(f"{h.mainland}→{h.regional}" for h in vs.phrases)
+        fix_counts.update(f"{h.mainland}→{h.regional}" for h in vs.fixes)
+        hk_counts.update(f"{h.mainland}→{h.regional}" for h in vs.hk_phrases)
         mismatches.extend({"segment": seg.id, **m.to_dict()} for m in vs.mismatches)
     doc.script = det.script
     doc.meta["script_detection"] = det.to_meta(doc.meta.get("script_detection", {}))
@@ -180,6 +216,8 @@ def add_variants(doc: Document, converter: VariantConverter | None = None) -> Do
     doc.meta["variants"] = {
         "backend": conv.description, "routes": dict(sorted(routes.items())),
         "length_mismatches": mismatches, "tw_phrases": dict(sorted(phrase_counts.items())),
+        "hk_phrases": dict(sorted(hk_counts.items())), "opencc_fixes": dict(sorted(fix_counts.items())),
+        "quotes": conv.quotes,
     }
     _set_flags(doc, det.script, det.declared, det.guess.confidence)
     doc.meta["round_trip"] = round_trip(doc, conv, cache).to_dict()

@@ -1,10 +1,13 @@
-"""The curated Taiwan phrase list: policy terms whose Taiwan usage really differs (信息→資訊).
+"""The curated regional phrase lists: policy terms whose Taiwan or Hong Kong usage really differs.
 
 OpenCC's phrase configurations (``s2twp``) rewrite ordinary policy words as IT jargon
 (對象→物件, 社區→社群, 項目→專案), so Taiwan vocabulary comes from a reviewed list in
 ``data/tw_phrases.tsv`` (columns ``mainland``, ``taiwan``, ``source``, ``reason``), applied on top
-of the character conversion ``s2tw``/``t2tw``. Keys are written as ``s2tw`` writes them. An entry
-whose two forms are equal protects a longer phrase (灌溉渠道 is a watercourse, not a 管道).
+of the character conversion ``s2tw``/``t2tw``; the Hong Kong list (``data/hk_phrases.tsv``, columns
+``mainland``, ``hongkong``, ``source``, ``reason``: 信息→資訊, 生活質素, 殘疾人士) on top of ``s2hk``.
+Keys are written as the character conversion (and the regional glyph map, :mod:`.glyphs`) writes
+them. An entry whose two forms are equal protects a longer phrase (灌溉渠道 is a watercourse, not
+a 管道; 互聯網+ is the name of a mainland initiative).
 
 Matches are leftmost-longest (Aho-Corasick) and must respect word boundaries: a match is applied
 only where the jieba segmentation of the aligned Simplified text does not cut through it
@@ -30,22 +33,31 @@ from ..errors import InputError
 COLUMNS = ("mainland", "taiwan", "source", "reason")
 DATA_FILE = "tw_phrases.tsv"
 REJECTED_FILE = "tw_rejected.tsv"
+# region -> (data file, the column holding the regional form)
+REGION_FILES = {"zh-TW": (DATA_FILE, "taiwan"), "zh-HK": ("hk_phrases.tsv", "hongkong"),
+                "zh-Hant": ("opencc_fixes.tsv", "fixed")}
 
 
 @dataclass(frozen=True)
 class Phrase:
-    """One reviewed entry: the mainland form (as ``s2tw`` writes it) and the Taiwan form."""
+    """One reviewed entry: the mainland form (as the character conversion writes it) and the regional form."""
 
     mainland: str
-    taiwan: str
+    regional: str
     source: str
     reason: str
     line: int = 0
+    context: tuple[str, ...] = ()  # the entry applies only in a text holding one of these words
 
     @property
     def keep(self) -> bool:
         """Whether the entry only protects a phrase from shorter entries."""
-        return self.mainland == self.taiwan
+        return self.mainland == self.regional
+
+    @property
+    def taiwan(self) -> str:
+        """The regional form (the name from when only the Taiwan list existed)."""
+        return self.regional
 
 
 @dataclass(frozen=True)
@@ -54,7 +66,12 @@ class PhraseHit:
 
     start: int
     mainland: str
-    taiwan: str
+    regional: str
+
+    @property
+    def taiwan(self) -> str:
+        """The regional form (the name from when only the Taiwan list existed)."""
+        return self.regional
 
 
 def data_path(name: str) -> Path:
@@ -91,19 +108,21 @@ def read_tsv(path: str | Path, columns: tuple[str, ...]) -> list[tuple[int, dict
     return rows
 
 
-def load_phrases(path: str | Path | None = None) -> list[Phrase]:
-    """The entries of a phrase list (default: the reviewed list shipped in the package)."""
-    path = Path(path) if path is not None else data_path(DATA_FILE)
+def load_phrases(path: str | Path | None = None, region: str = "zh-TW") -> list[Phrase]:
+    """The entries of a phrase list (default: the reviewed list of *region* shipped in the package)."""
+    name, column = REGION_FILES[region]
+    path = Path(path) if path is not None else data_path(name)
     phrases: list[Phrase] = []
-    seen: dict[str, int] = {}
-    for n, row in read_tsv(path, COLUMNS):
+    seen: dict[tuple[str, tuple[str, ...]], int] = {}
+    for n, row in read_tsv(path, ("mainland", column, "source", "reason")):
         key = row["mainland"]
-        if any(ch.isspace() for ch in key + row["taiwan"]):
+        if any(ch.isspace() for ch in key + row[column]):
             raise InputError(path, "a phrase may not contain whitespace", where=str(n))
-        if key in seen:
-            raise InputError(path, f"duplicate entry {key!r} (first on line {seen[key]})", where=str(n))
-        seen[key] = n
-        phrases.append(Phrase(key, row["taiwan"], row["source"], row["reason"], n))
+        context = tuple(w for w in row.get("context", "").split("|") if w)
+        if (key, context) in seen:
+            raise InputError(path, f"duplicate entry {key!r} (first on line {seen[key, context]})", where=str(n))
+        seen[key, context] = n
+        phrases.append(Phrase(key, row[column], row["source"], row["reason"], n, context))
     return phrases
 
 
@@ -137,40 +156,58 @@ def respects_words(hans: str, start: int, end: int, window: int = 10) -> bool:
 
 
 class TaiwanPhrases:
-    """A phrase list compiled into an Aho-Corasick automaton (build once, reuse)."""
+    """A phrase list compiled into an Aho-Corasick automaton (build once, reuse).
+
+    The class is named for the first list; :class:`HongKongPhrases` is the same with the Hong
+    Kong list as its default.
+    """
+
+    REGION = "zh-TW"
 
     def __init__(self, phrases: Iterable[Phrase]) -> None:
         self.phrases: list[Phrase] = list(phrases)
         self._automaton: Any = None
-        active = [p for p in self.phrases if p.mainland]
-        if active:
+        groups: dict[str, list[Phrase]] = {}
+        for p in self.phrases:
+            if p.mainland:
+                groups.setdefault(p.mainland, []).append(p)
+        if groups:
             auto = ahocorasick.Automaton()
-            for p in active:
-                auto.add_word(p.mainland, p)
+            for key, group in groups.items():
+                auto.add_word(key, (key, tuple(sorted(group, key=lambda p: not p.context))))
             auto.make_automaton()
             self._automaton = auto
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> TaiwanPhrases:
-        """The list in *path* (default: the reviewed list shipped in the package)."""
-        return cls(load_phrases(path))
+        """The list in *path* (default: the reviewed list of the class's region shipped in the package)."""
+        return cls(load_phrases(path, cls.REGION))
 
     def extended(self, extra: Iterable[Phrase]) -> TaiwanPhrases:
         """A new list with *extra* entries added (entries already present keep their form)."""
-        have = {p.mainland for p in self.phrases}
-        return TaiwanPhrases([*self.phrases, *(p for p in extra if p.mainland not in have)])
+        have = {p.mainland for p in self.phrases}  # a key of the reviewed list keeps all its entries
+        return type(self)([*self.phrases, *(p for p in extra if p.mainland not in have)])
 
     def __len__(self) -> int:
         return len(self.phrases)
 
     def candidates(self, text: str) -> list[tuple[int, Phrase]]:
-        """Leftmost-longest, non-overlapping matches in *text*: (start, phrase)."""
+        """Leftmost-longest, non-overlapping matches in *text*: (start, phrase).
+
+        Of the entries for one key, one whose context words occur in *text* wins over the entry
+        without context (渠道 is 通路 where the text speaks of sales, 管道 elsewhere).
+        """
         if self._automaton is None:
             return []
-        return [(end - len(p.mainland) + 1, p) for end, p in self._automaton.iter_long(text)]
+        out = []
+        for end, (key, group) in self._automaton.iter_long(text):
+            p = next((p for p in group if not p.context or any(w in text for w in p.context)), None)
+            if p is not None:
+                out.append((end - len(key) + 1, p))
+        return out
 
     def apply(self, text: str, hans: str | None) -> tuple[str, list[PhraseHit]]:
-        """*text* (Taiwan-standard Traditional) with the Taiwan forms, and the phrases applied.
+        """*text* (regional-standard Traditional) with the regional forms, and the phrases applied.
 
         *hans* is the same text in Simplified, character for character, for the word-boundary
         check; with None (or a different length) no match is applied, since none can be checked.
@@ -186,8 +223,20 @@ class TaiwanPhrases:
             if not respects_words(hans, start, end):
                 continue
             out.append(text[pos:start])
-            out.append(p.taiwan)
-            hits.append(PhraseHit(start, p.mainland, p.taiwan))
+            out.append(p.regional)
+            hits.append(PhraseHit(start, p.mainland, p.regional))
             pos = end
         out.append(text[pos:])
         return "".join(out), hits
+
+
+class HongKongPhrases(TaiwanPhrases):
+    """The Hong Kong phrase list (``data/hk_phrases.tsv``), applied on top of ``s2hk``."""
+
+    REGION = "zh-HK"
+
+
+class OpenCCFixes(TaiwanPhrases):
+    """Fixes of OpenCC's own errors (``data/opencc_fixes.tsv``: 較大沖擊→較大衝擊), for every Traditional variant."""
+
+    REGION = "zh-Hant"

@@ -1,0 +1,1 @@
+"""The QA checks, one per module; each exposes ``CHECK`` (a :class:`~zhcorpus.qa.registry.Check`)."""
