@@ -22,7 +22,7 @@ from zhcorpus.glossary import load_glossary
 from zhcorpus.jsonl import JsonlRecords
 from zhcorpus.model import Document, Unit
 from zhcorpus.tmx import read_tmx
-from zhcorpus.tmx.srx import sentences, segment
+from zhcorpus.tmx.srx import segment, sentences
 
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
