@@ -203,3 +203,36 @@ def test_punct_width_is_a_cleaning_edit_that_restores():
     assert {e.rule for e in r.edits} == {"punct-width", "stray-space"}
     assert restore(r.text, r.edits) == text
     assert clean_text("He said: yes, ok?", "en").text == "He said: yes, ok?"
+
+
+def test_the_build_exporter_writes_the_manifests_cat_projects(inputs, cn, tmp_path):
+    import datetime as dt
+
+    from zhcorpus.exporters import EXPORTERS, ExportContext
+    from zhcorpus.pipeline import DocPair
+
+    docs, units, glossary = inputs
+    exporter = EXPORTERS["cat"]()
+    ctx = ExportContext(out_dir=tmp_path, tmx_dir=tmp_path / "tmx", glossary=glossary,
+                        date=dt.datetime(2026, 11, 24, tzinfo=dt.UTC), corpus={"cat_projects": ["zh-CN:en-US"]})
+    exporter.open(ctx)
+    by_doc: dict[str, list[Unit]] = {}
+    for u in units:
+        by_doc.setdefault(u.doc_id, []).append(u)
+    for d in docs:
+        if d.lang == "zh":
+            exporter.add(DocPair(id=d.pair_id, zh=d, units=by_doc.get(d.pair_id, [])))
+    report = exporter.close()
+    out = tmp_path / "cat" / "zh-CN_en-US"
+    assert report["zh-CN:en-US"]["fill"]["filled"] == cn.fill.filled
+    mine = _tree(out)
+    theirs = {k: v for k, v in _tree(cn.path).items() if not k.startswith("source/raw")}
+    assert set(mine) == set(theirs)
+    differ = {k for k in mine if mine[k] != theirs[k]}  # the command's was made with --raw
+    assert differ == {MARKER, "omegat/segmentation.conf"}
+    none = EXPORTERS["cat"]()
+    none.open(ExportContext(out_dir=tmp_path / "n", tmx_dir=tmp_path, date=ctx.date))
+    assert none.close() == {} and not (tmp_path / "n").exists()
+    with pytest.raises(ValueError, match="source language must be Chinese"):
+        EXPORTERS["cat"]().open(ExportContext(out_dir=tmp_path, tmx_dir=tmp_path, date=ctx.date,
+                                              corpus={"cat_projects": ["en-US:zh-CN"]}))

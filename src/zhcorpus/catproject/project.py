@@ -140,7 +140,7 @@ def _check_unchanged(out_dir: Path, previous: dict[str, str], rel: str) -> None:
                                  "by it); it is not overwritten — move it away or use a new folder")
 
 
-def write_cat_project(documents: Iterable[Document], units: Iterable[Unit], glossary: Glossary,
+def write_cat_project(documents: Iterable[Document], units: Iterable[Unit], glossary: Glossary | None,
                       pair: str, out_dir: Path, *, raw: bool = False,
                       creation_date: str | None = None) -> CatProject:
     """Write the OmegaT project for *pair* (``zh-CN:en-US``) into *out_dir*; *units* is iterated
@@ -164,14 +164,14 @@ def write_cat_project(documents: Iterable[Document], units: Iterable[Unit], glos
     pattern = dict((name, pat) for pat, name in LANGUAGE_MAP)
     conf = segmentation_conf([("Chinese", pattern["Chinese"], zh_rules),
                               ("English", pattern["English"], base["English"])])
-    rows = omegat_rows(glossary, src.code, tgt.code)
+    rows = omegat_rows(glossary, src.code, tgt.code) if glossary is not None else []
     gloss = "".join("\t".join(r) + "\n" for r in rows)
 
     texts: dict[str, bytes] = {
         "omegat.project": project_xml(src.code, tgt.code).encode(),
         "omegat/filters.xml": FILTERS_XML.encode(),
         "omegat/segmentation.conf": conf.encode(),
-        f"glossary/{omegat_filename(GLOSSARY_STEM, src.code, tgt.code)}": gloss.encode(),
+        **({f"glossary/{omegat_filename(GLOSSARY_STEM, src.code, tgt.code)}": gloss.encode()} if rows else {}),
         **{k: v.encode() for k, v in {**sources, **raw_sources}.items()},
     }
     out_dir.mkdir(parents=True, exist_ok=True)
