@@ -48,7 +48,7 @@ def test_the_folder_is_an_omegat_project_for_the_pair(cn, inputs):
     p = cn.path
     proj = etree.parse(str(p / "omegat.project"), PARSER).getroot().find("project")
     assert (proj.findtext("source_lang"), proj.findtext("target_lang")) == ("zh-CN", "en-US")
-    assert proj.findtext("source_tok").endswith("LuceneSmartChineseTokenizer")
+    assert proj.findtext("source_tok").endswith("LuceneCJKTokenizer")
     assert proj.findtext("target_tok").endswith("LuceneEnglishTokenizer")
     assert proj.findtext("sentence_seg") == "true"
     for d in ("source", "target", "tm/auto", "glossary", "dictionary", "omegat"):

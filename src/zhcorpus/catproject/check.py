@@ -30,6 +30,7 @@ import org.omegat.gui.glossary.GlossaryReaderTBX
 import org.omegat.gui.glossary.GlossaryReaderTSV
 import org.omegat.tokenizer.DefaultTokenizer
 import org.omegat.tokenizer.ITokenizer
+import org.omegat.util.Preferences
 import org.omegat.util.StringUtil
 if (System.getProperty("zhcorpus.probe.done") != null) return null
 def p = Core.getProject()
@@ -60,7 +61,7 @@ p.getAllEntries().each { ste ->
   def hits = []
   entries.eachWithIndex { ge, i ->
     if (gtoks[i].length == 0) return
-    if (DefaultTokenizer.isContainsAll(stoks, gtoks[i], true)
+    if (DefaultTokenizer.isContainsAll(stoks, gtoks[i], Preferences.isPreferenceDefault("glossary_not_exact_match", true))
         || (!lang.isSpaceDelimited() && StringUtil.isCJK(ge.getSrcText()) && src.contains(ge.getSrcText()))) hits << ge
   }
   FindGlossaryThread.sortGlossaryEntries(hits)
