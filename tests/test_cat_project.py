@@ -236,3 +236,23 @@ def test_the_build_exporter_writes_the_manifests_cat_projects(inputs, cn, tmp_pa
     with pytest.raises(ValueError, match="source language must be Chinese"):
         EXPORTERS["cat"]().open(ExportContext(out_dir=tmp_path, tmx_dir=tmp_path, date=ctx.date,
                                               corpus={"cat_projects": ["en-US:zh-CN"]}))
+
+
+def test_units_from_another_build_are_a_one_line_error(root, tmp_path):
+    units = [json.loads(line) for line in (root / "corpus" / "units.jsonl").read_text(encoding="utf-8").splitlines()]
+    multi = next(u for u in units if len(u["zh_ids"]) > 1)
+    multi["zh_ids"][1] = "000.zh/99/1"
+    bad = tmp_path / "units.jsonl"
+    bad.write_text("".join(json.dumps(u, ensure_ascii=False) + "\n" for u in units), encoding="utf-8")
+    res = CliRunner().invoke(main, ["cat-project", "--documents", str(root / "corpus" / "documents.jsonl"),
+                                    "--units", str(bad), "--glossary", str(root / "seeds" / "glossary.tsv"),
+                                    "--raw", "--pair", "zh-HK:en-US", str(tmp_path / "p")])
+    assert res.exit_code == EXIT_DATA and res.output.count("\n") == 1, res.output
+    assert "000.zh/99/1" in res.output and "units.jsonl" in res.output and not (tmp_path / "p").exists()
+    good = (root / "corpus" / "units.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    bad.write_text("".join(good[:3]) + "{oops\n",
+                     encoding="utf-8")
+    res = CliRunner().invoke(main, ["cat-project", "--documents", str(root / "corpus" / "documents.jsonl"),
+                                    "--units", str(bad), "--glossary", str(root / "seeds" / "glossary.tsv"),
+                                    str(tmp_path / "q")])
+    assert res.exit_code == EXIT_DATA and "units.jsonl:4:" in res.output and not (tmp_path / "q").exists()

@@ -77,8 +77,10 @@ class CatProject:
                  f"  segmentation: {self.exceptions} exceptions keep {self.kept_together} of "
                  f"{self.multi_sentence_beads} multi-sentence beads on one segment",
                  f"  exact matches when the project opens: {self.fill.summary()}"]
-        if self.raw_fill is not None:
+        if self.raw_fill is not None and self.raw_documents:
             lines.append(f"  raw documents (source/raw): {self.raw_fill.summary()}")
+        elif self.raw_fill is not None:
+            lines.append(f"  raw documents: none of the documents was received in {src}'s script")
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
@@ -156,7 +158,7 @@ def write_cat_project(documents: Iterable[Document], units: Iterable[Unit], glos
         exceptions, report.multi_sentence_beads = bead_exceptions(docs, units, src)
         sources = {f"source/{pid}.txt": document_file(d, src) for pid, d in docs.items()}
     except MissingVariant as exc:
-        raise InputError(None, f"{exc}; run `corpus build` (its variants stage) first") from None
+        raise InputError(getattr(units, "path", None), f"{exc}; run `corpus build` first") from None
     raw_sources = ({f"source/raw/{Path(str(d.meta.get('file') or pid)).stem}.txt": raw_file(d)
                     for pid, d in docs.items() if raw_fits(d, src)} if raw else {})
     base = project_rules()

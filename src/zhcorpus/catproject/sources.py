@@ -31,7 +31,8 @@ RAW_LIST_MARKER = SrxRule(True, r"^[ \t\u3000]*(?:- ◆ |- ◇ |◆ |◇ |• |�
 
 
 class MissingVariant(ValueError):
-    """A document has no text in the variant the project needs (the variants stage did not run)."""
+    """A document has no text in the variant the project needs (the variants stage did not run),
+    or a unit names a segment its document does not have."""
 
 
 def _literal(text: str) -> str:
@@ -84,6 +85,10 @@ def bead_exceptions(docs: dict[str, Document], units: Iterable[Unit], lang: Lang
             continue
         where = {s.id: (p_i, s_i) for p_i, p in enumerate(doc.paragraphs) for s_i, s in enumerate(p.segments)
                  if s.id in u.zh_ids}
+        missing = [sid for sid in u.zh_ids if sid not in where]
+        if missing:
+            raise MissingVariant(f"unit {u.id} names segment {missing[0]}, which document {doc.id} does not have "
+                                 "(documents and units from different builds?)")
         texts = []
         for sid in u.zh_ids:
             p_i, s_i = where[sid]
