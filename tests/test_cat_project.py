@@ -17,7 +17,7 @@ from zhcorpus.catproject.project import MARKER
 from zhcorpus.catproject.sources import RAW_LIST_MARKER, raw_file
 from zhcorpus.clean import LIST_MARKER, clean_text, restore
 from zhcorpus.cli import main
-from zhcorpus.errors import EXIT_DATA, EXIT_USAGE
+from zhcorpus.errors import EXIT_DATA, EXIT_USAGE, ZhcorpusError
 from zhcorpus.glossary import load_glossary
 from zhcorpus.jsonl import JsonlRecords
 from zhcorpus.model import Document, Unit
@@ -233,7 +233,7 @@ def test_the_build_exporter_writes_the_manifests_cat_projects(inputs, cn, tmp_pa
     none = EXPORTERS["cat"]()
     none.open(ExportContext(out_dir=tmp_path / "n", tmx_dir=tmp_path, date=ctx.date))
     assert none.close() == {} and not (tmp_path / "n").exists()
-    with pytest.raises(ValueError, match="source language must be Chinese"):
+    with pytest.raises(ZhcorpusError, match="cat_projects: the source language must be Chinese"):
         EXPORTERS["cat"]().open(ExportContext(out_dir=tmp_path, tmx_dir=tmp_path, date=ctx.date,
                                               corpus={"cat_projects": ["en-US:zh-CN"]}))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import ZhcorpusError
 from ..model import Document, Unit
 from .base import ExportContext, Exporter
 
@@ -23,9 +24,12 @@ class CatProjectExporter(Exporter):
         super().open(ctx)
         pairs = ctx.corpus.get("cat_projects", [])
         if isinstance(pairs, str) or not isinstance(pairs, list):
-            raise ValueError("[corpus] cat_projects must be a list of pairs such as [\"zh-CN:en-US\"]")
+            raise ZhcorpusError("manifest [corpus] cat_projects: a list of pairs such as [\"zh-CN:en-US\"]")
         for p in pairs:
-            parse_pair(str(p))
+            try:
+                parse_pair(str(p))
+            except ValueError as exc:
+                raise ZhcorpusError(f"manifest [corpus] cat_projects: {exc}") from None
         self.pairs = [str(p) for p in pairs]
         self.docs: list[Document] = []
         self.units: list[Unit] = []
