@@ -159,7 +159,7 @@ def write_cat_project(documents: Iterable[Document], units: Iterable[Unit], glos
         sources = {f"source/{pid}.txt": document_file(d, src) for pid, d in docs.items()}
     except MissingVariant as exc:
         raise InputError(getattr(units, "path", None), f"{exc}; run `corpus build` first") from None
-    raw_sources = ({f"source/raw/{Path(str(d.meta.get('file') or pid)).stem}.txt": raw_file(d)
+    raw_sources = ({f"source/raw/{_raw_name(pid, d)}.txt": raw_file(d)
                     for pid, d in docs.items() if raw_fits(d, src)} if raw else {})
     base = project_rules()
     zh_rules = [*exceptions, *([RAW_LIST_MARKER] if raw else []), *base["Chinese"]]
@@ -217,6 +217,12 @@ def write_cat_project(documents: Iterable[Document], units: Iterable[Unit], glos
     if raw:
         report.raw_fill = predict(raw_sources, zh_rules, memory)
     return report
+
+
+def _raw_name(pid: str, doc: Document) -> str:
+    """The raw file's name: the received file's stem (``000_2bd413ae3be23088``), led by the id."""
+    stem = Path(str(doc.meta.get("file") or pid)).stem
+    return stem if stem.startswith(pid) else f"{pid}_{stem}"
 
 
 def _kept_together(docs: dict[str, Document], units: Iterable[Unit], src: Lang, rules: list[SrxRule]) -> int:
