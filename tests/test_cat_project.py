@@ -71,7 +71,7 @@ def test_sources_are_the_corpus_documents_in_the_pair_variant(inputs, tmp_path):
     res = write_cat_project(docs, units, glossary, "zh-TW:en-US", tmp_path / "tw")
     for d in (d for d in docs if d.lang == "zh"):
         lines = (tmp_path / "tw" / "source" / f"{d.pair_id}.txt").read_text(encoding="utf-8").splitlines()
-        assert lines == ["".join(s.meta["variants"]["zh-TW"] + s.space_after for s in p.segments)
+        assert lines == ["".join(s.variants["zh-TW"] + s.space_after for s in p.segments)
                          for p in d.paragraphs]
     text = (tmp_path / "tw" / "source" / "000.txt").read_text(encoding="utf-8")
     assert "脫貧攻堅" in text and "脱贫攻坚" not in text
