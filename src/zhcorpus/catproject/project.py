@@ -72,7 +72,7 @@ class CatProject:
         src, tgt = self.pair
         lines = [f"{self.path}: OmegaT project {src} → {tgt}, {self.documents} documents"
                  + (f" (+ {self.raw_documents} raw)" if self.raw_documents else ""),
-                 f"  memory: {self.tmx.summary() if self.tmx else '-'}",
+                 f"  memory: {_memory_line(self.tmx)}",
                  f"  glossary: {self.glossary_entries} entries",
                  f"  segmentation: {self.exceptions} exceptions keep {self.kept_together} of "
                  f"{self.multi_sentence_beads} multi-sentence beads on one segment",
@@ -93,6 +93,14 @@ class CatProject:
                 "multi_sentence_beads": self.multi_sentence_beads, "kept_together": self.kept_together,
                 "exceptions": self.exceptions, "fill": fill(self.fill), "raw_fill": fill(self.raw_fill),
                 "glossary_entries": self.glossary_entries}
+
+
+def _memory_line(tmx: TmxReport | None) -> str:
+    """The TMX's summary without its count of sources OmegaT's *default* rules split (the
+    project's own rules keep them whole)."""
+    if tmx is None:
+        return "-"
+    return ", ".join(p for p in tmx.summary().split(", ") if "OmegaT splits" not in p)
 
 
 def parse_pair(pair: str) -> tuple[Lang, Lang]:
