@@ -9,6 +9,8 @@ One project per pair, opened once per module (OmegaT takes 10–30 s). Needs the
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from zhcorpus.catproject import write_cat_project
@@ -91,3 +93,22 @@ def test_the_glossary_pane_shows_each_term_once_in_the_target_language(opened):
           f"{nested} inside a longer term, {scattered} not contiguous")
     assert found > 300 and shown == distinct + nested + scattered
     assert scattered <= 0.02 * shown
+
+
+def test_cli_check_prints_what_omegat_reports(root, tmp_path):
+    from click.testing import CliRunner
+
+    from zhcorpus.cli import main
+
+    if omegat_missing():
+        pytest.skip(omegat_missing())
+    res = CliRunner().invoke(main, [
+        "cat-project", "--pair", "zh-CN:en-US", "--raw", "--check",
+        "--documents", str(root / "corpus" / "documents.jsonl"), "--units", str(root / "corpus" / "units.jsonl"),
+        "--glossary", str(root / "seeds" / "glossary.tsv"), str(tmp_path / "p")])
+    assert res.exit_code == 0, res.output
+    predicted = re.search(r"when the project opens: (\d+) of (\d+) segments", res.output)
+    measured = re.search(r"OmegaT: documents: (\d+) of (\d+) segments filled", res.output)
+    assert predicted and measured and predicted.groups() == measured.groups(), res.output
+    assert re.search(r"OmegaT: raw documents: \d+ of \d+ segments filled", res.output)
+    assert not (tmp_path / "p" / "target" / "000.txt").exists()  # OmegaT ran on a copy
