@@ -67,8 +67,18 @@ def test_export_annotate_lookup_find(root, units_file, tmp_path):
     g = str(root / "seeds/glossary.tsv")
     res = _run("export", "--glossary", g, "-o", str(tmp_path / "out"), "-f", "tbx-basic", "-f", "omegat")
     assert res.exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "out").iterdir())[0] == "zhcorpus-glossary.en-US_zh-CN.utf8"
+    # each pair's OmegaT file in a folder of its own, so a project's glossary folder holds one pair
+    out_dir = tmp_path / "out"
+    assert (out_dir / "zh-CN_en-US" / "zhcorpus-glossary.zh-CN_en-US.utf8").is_file()
+    assert sorted(p.name for p in out_dir.iterdir() if p.is_file()) == ["zhcorpus-glossary.tbx"]
+    assert all(len(list(d.iterdir())) == 1 for d in out_dir.iterdir() if d.is_dir())
     assert "tbx-basic\t" in res.output and "csv\t" not in res.output
+    one = tmp_path / "one"
+    res = _run("export", "--glossary", g, "-o", str(one), "--pair", "zh-TW:en-US")
+    assert res.exit_code == 0, res.output
+    assert [p.name for p in one.iterdir()] == ["zhcorpus-glossary.zh-TW_en-US.utf8"]  # one pair, one format
+    res = _run("export", "--glossary", g, "-o", str(one), "--pair", "zh-CN:fr-FR")
+    assert res.exit_code == 2 and "unknown language pair" in res.output
     out = tmp_path / "annotated.jsonl"
     res = _run("annotate", "--glossary", g, "--units", str(units_file), "-o", str(out))
     assert res.exit_code == 0

@@ -128,6 +128,24 @@ def test_omegat_files_have_no_header_and_three_columns(products, glossary):
     assert all(s != t for s, t, _ in cn_tw)
 
 
+def test_each_pair_in_its_own_folder_and_one_pair_alone(products, glossary, tmp_path):
+    for s, t in OMEGAT_PAIRS:  # default: every pair, each in a folder of its own
+        path = products[f"omegat:{s}_{t}"]
+        assert path.parent.name == f"{s}_{t}" and [p.name for p in path.parent.iterdir()] == [path.name]
+    one = export_glossary(glossary, tmp_path, formats=("tbx-basic", "csv", "omegat"), pairs=[("zh-CN", "en-US")])
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "zhcorpus-glossary.csv", "zhcorpus-glossary.tbx", "zhcorpus-glossary.zh-CN_en-US.utf8"]
+    assert one["omegat:zh-CN_en-US"].read_bytes() == products["omegat:zh-CN_en-US"].read_bytes()
+    doc = _validate(one["tbx-basic"], "TBXBasicRNGV02.rng")  # still valid, with the pair's languages only
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    assert {ls.get(xml_lang) for ls in doc.getroot().iter("langSet")} == {"zh-Hans", "en"}
+    header = one["csv"].read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    assert set(header[:header.index("Definition")]) == {"zh-CN", "en-US"}
+    tw = export_glossary(glossary, tmp_path / "tw", formats=("tbx-basic",), pairs=[("zh-TW", "en-US")])
+    langs = {ls.get(xml_lang) for ls in _validate(tw["tbx-basic"], "TBXBasicRNGV02.rng").getroot().iter("langSet")}
+    assert langs == {"zh-Hant", "zh-TW", "en"}
+
+
 def test_csv_has_language_code_headers(products, glossary):
     raw = products["csv"].read_bytes()
     assert raw.startswith("\ufeff".encode()) and b"\r\n" in raw

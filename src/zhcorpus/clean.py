@@ -47,6 +47,10 @@ DATELINE = re.compile(
 LIST_MARKER = re.compile(r"^(?P<ws>[ \t\u3000]*)(?P<marker>- ◆ |- ◇ |◆ |◇ |• |● |- |\* )(?=\S)", re.MULTILINE)
 MASKED = re.compile(r"\*(?: ?\*){2,}|[×＊]{2,}|[Xx]{3,}(?![A-Za-z])|□{2,}")
 CAPITAL_NUMERALS = "貳贰叁參肆伍陸陆柒捌玖拾佰仟萬万億亿"
+# Halfwidth punctuation in Chinese text and the fullwidth form Chinese (zh-CN, zh-TW and zh-HK
+# alike) writes: a CAT tool matches segments character by character, so "，" and "," differ.
+FULLWIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+HALFWIDTH_PUNCT = re.compile(r"[,:;?!]+")
 
 
 @dataclass
@@ -257,6 +261,26 @@ def _inline_spaces(w: _Work, lang: str) -> list[Span]:
     return spans
 
 
+def _is_chinese(ch: str) -> bool:
+    return _is_cjk(ch) or ch in CJK_PUNCT
+
+
+def _punct_width(w: _Work) -> list[Span]:
+    """Halfwidth ``, : ; ? !`` next to a Chinese character or Chinese punctuation become fullwidth
+    (never between two ASCII letters or digits: 18:56, 1,000, and not in Latin text)."""
+    spans: list[Span] = []
+    text = w.text
+    for m in HALFWIDTH_PUNCT.finditer(text):  # a run (?! ...) is judged by what is around it
+        i, j = m.span()
+        before = text[i - 1] if i else ""
+        after = text[j] if j < len(text) else ""
+        if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
+            continue
+        if _is_chinese(before) or _is_chinese(after):
+            spans.append((i, j, "".join(FULLWIDTH[c] for c in m.group()), "punct-width"))
+    return spans
+
+
 def _blank_lines(w: _Work) -> list[Span]:
     spans: list[Span] = []
     for m in re.finditer(r"\n{2,}", w.text):
@@ -304,7 +328,8 @@ def _flags(paragraphs: list[str], lang: str) -> list[dict[str, Any]]:
 Pass = Callable[[_Work], list[Span]]
 
 
-CLEAN_RULES = ("boilerplate", "list-markers", "line-whitespace", "broken-lines", "inline-spaces", "blank-lines")
+CLEAN_RULES = ("boilerplate", "list-markers", "line-whitespace", "broken-lines", "punct-width", "inline-spaces",
+               "blank-lines")
 """The cleaning passes, in the order they run (the ingest step's ``clean`` setting selects them)."""
 
 
@@ -320,6 +345,7 @@ def clean_text(source: str, lang: str, rules: tuple[str, ...] = CLEAN_RULES) -> 
         "list-markers": _list_markers,
         "line-whitespace": _line_whitespace,
         "broken-lines": lambda w: _broken_lines(w, lang),
+        "punct-width": lambda w: _punct_width(w) if lang == "zh" else [],
         "inline-spaces": lambda w: _inline_spaces(w, lang),
         "blank-lines": _blank_lines,
     }

@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "score": ("score", "score_cmd"),
     "qa": ("qa", "qa"),
     "build": ("build", "build"),
+    "cat-project": ("cat_project", "cat_project"),
 }
 
 

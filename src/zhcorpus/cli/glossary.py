@@ -13,7 +13,7 @@ from ..atomic import atomic_write_text
 from ..errors import CheckFailed
 from ..glossary import TermMatcher, load_glossary
 from ..glossary.check import annotate_units, check_units, format_report
-from ..glossary.export import FORMATS, export_glossary
+from ..glossary.export import FORMATS, export_glossary, parse_pairs
 from ..glossary.extract import extract_candidates, write_candidates
 from ..glossary.sources import gold_units, read_units, write_units
 from ..model import Unit
@@ -115,20 +115,32 @@ def extract(glossary_path: Path, units_path: Path, gold_path: Path | None, manif
 @click.option("-o", "--out", type=click.Path(path_type=Path), default=Path("corpus/glossary"),
               show_default=True, help="Output folder.")
 @click.option("-f", "--format", "formats", type=click.Choice(FORMATS), multiple=True,
-              help="Format(s) to write (repeatable; default all): tbx-basic = TBX-Basic 2008 "
-              "<martif> for OmegaT/translate-toolkit, tbx3 = TBX v3 (ISO 30042:2019), omegat = "
-              "tab-separated .utf8 per language pair, csv = MultiTerm/memoQ CSV, tsv = the glossary.")
-def export(glossary_path: Path, out: Path, formats: tuple[str, ...]) -> None:
+              help="Format(s) to write (repeatable; default all, or omegat with --pair): tbx-basic = "
+              "TBX-Basic 2008 <martif> for OmegaT/translate-toolkit, tbx3 = TBX v3 (ISO 30042:2019), "
+              "omegat = tab-separated .utf8 per language pair, csv = MultiTerm/memoQ CSV, tsv = the glossary.")
+@click.option("--pair", "pair_values", multiple=True, metavar="SRC:TGT",
+              help="Only this language pair (repeatable), e.g. zh-CN:en-US. One pair: its files go "
+              "straight into the folder and TBX/CSV hold only its two languages; without --pair "
+              "every pair's OmegaT file goes in a folder of its own (zh-CN_en-US/ ...).")
+def export(glossary_path: Path, out: Path, formats: tuple[str, ...], pair_values: tuple[str, ...]) -> None:
     """Export the glossary for CAT tools and term bases; the same glossary always gives
     byte-identical files.
+
+    OmegaT reads every glossary file in a project's glossary folder: give it one pair's folder
+    (or export with --pair into the project), and one format, or each term shows up twice.
 
     \b
     Example:
       corpus glossary export                      # everything into corpus/glossary/
-      corpus glossary export -f tbx-basic -f omegat -o ~/omegat-project/glossary
+      corpus glossary export --pair zh-CN:en-US -o ~/omegat-project/glossary
     """
+    try:
+        pairs = parse_pairs(pair_values)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--pair") from None
     g = load_glossary(glossary_path)
-    for name, path in export_glossary(g, out, formats or FORMATS).items():
+    chosen = formats or (("omegat",) if pairs else FORMATS)
+    for name, path in export_glossary(g, out, chosen, pairs=pairs or None).items():
         click.echo(f"{name}\t{path}")
 
 

@@ -10,6 +10,7 @@ report.json under its name and lists it in the dataset card. See docs/ARCHITECTU
 from __future__ import annotations
 
 from .base import ExportContext, Exporter, PullExporter, run_exporters
+from .cat import CatProjectExporter
 from .glossary import GlossaryExporter
 from .hf import HfExporter
 from .jsonl import JsonlExporter
@@ -19,7 +20,7 @@ from .tmx import TmxExporter
 
 EXPORTERS: dict[str, type[Exporter]] = {
     cls.name: cls for cls in (JsonlExporter, TmxExporter, GlossaryExporter, MosesExporter, TsvExporter, HfExporter,
-                              QaExporter)
+                              QaExporter, CatProjectExporter)
 }
 """Every exporter by name, in the order they run (the dataset card lists them in this order)."""
 

@@ -102,18 +102,18 @@ def _csv_terms(c: Concept, lang: str) -> list[str]:
     return c.en_forms() if lang == "en-US" else _zh_forms(c, lang)
 
 
-def write_csv(glossary: Glossary, path: str | Path) -> Path:
+def write_csv(glossary: Glossary, path: str | Path, langs: tuple[str, ...] = CSV_LANGS) -> Path:
     """Write the multilingual CSV (UTF-8 with BOM so Excel-based MultiTerm Convert reads it,
-    CRLF as RFC 4180), one concept per row, atomically."""
+    CRLF as RFC 4180), one concept per row, with term columns for *langs*, atomically."""
     path = Path(path)
-    width = {lang: max((len(_csv_terms(c, lang)) for c in glossary), default=1) for lang in CSV_LANGS}
-    header = [lang for lang in CSV_LANGS for _ in range(width[lang])] + [n for n, _ in _DESCRIPTIVE]
+    width = {lang: max((len(_csv_terms(c, lang)) for c in glossary), default=1) for lang in langs}
+    header = [lang for lang in langs for _ in range(width[lang])] + [n for n, _ in _DESCRIPTIVE]
     with atomic_write(path, encoding="utf-8-sig") as fh:
         w = csv.writer(fh, lineterminator="\r\n")
         w.writerow(header)
         for c in glossary:
             row: list[str] = []
-            for lang in CSV_LANGS:
+            for lang in langs:
                 terms = _csv_terms(c, lang)
                 row += terms + [""] * (width[lang] - len(terms))
             row += [_clean(f(c)) for _, f in _DESCRIPTIVE]

@@ -50,8 +50,9 @@ class _Term:
     source: str = ""
 
 
-def _lang_sections(c: Concept) -> list[tuple[str, list[_Term]]]:
-    """The concept's language sections, each with its terms in order, no duplicates."""
+def _lang_sections(c: Concept, langs: frozenset[str] | None = None) -> list[tuple[str, list[_Term]]]:
+    """The concept's language sections, each with its terms in order, no duplicates (only the
+    sections of *langs*, e.g. ``{"zh-Hans", "en"}`` for one language pair, when given)."""
     out: list[tuple[str, list[_Term]]] = []
     for lang, script in ((LANG_HANS, HANS), (LANG_HANT, HANT)):
         forms = forms_in_script(c, script)
@@ -63,7 +64,7 @@ def _lang_sections(c: Concept) -> list[tuple[str, list[_Term]]]:
     source = ", ".join(x for x in (c.source, c.source_date) if x)
     out.append((LANG_EN, [_Term(c.en, "preferredTerm-admn-sts", source=source)]
                 + [_Term(a, "admittedTerm-admn-sts") for a in c.en_alt if a != c.en]))
-    return out
+    return [sec for sec in out if langs is None or sec[0] in langs]
 
 
 def _entry_notes(c: Concept) -> list[str]:
@@ -97,7 +98,7 @@ class _Writer:
         return "noun" if self.v3 and c.pos == "properNoun" else c.pos
 
 
-def _write_entry(w: _Writer, c: Concept) -> None:
+def _write_entry(w: _Writer, c: Concept, langs: frozenset[str] | None = None) -> None:
     entry, section, term_group = (("conceptEntry", "langSec", "termSec") if w.v3
                                   else ("termEntry", "langSet", "tig"))
     with w.el(entry, id=c.id):
@@ -105,7 +106,7 @@ def _write_entry(w: _Writer, c: Concept) -> None:
             w.leaf("descrip", c.domain, type="subjectField")
         for note in _entry_notes(c):
             w.leaf("note", note)
-        for lang, terms in _lang_sections(c):
+        for lang, terms in _lang_sections(c, langs):
             with w.el(section, **{XML_LANG: lang}):
                 if lang == LANG_EN and c.definition:
                     w.leaf("descrip", c.definition, type="definition")
@@ -122,7 +123,7 @@ def _write_entry(w: _Writer, c: Concept) -> None:
                             w.leaf("admin", t.source, type="source")
 
 
-def _write(path: Path, glossary: Glossary, v3: bool) -> None:
+def _write(path: Path, glossary: Glossary, v3: bool, langs: frozenset[str] | None = None) -> None:
     with atomic_write(path, "wb") as fh, etree.xmlfile(fh, encoding="UTF-8") as xf:
         xf.write_declaration()
         if v3:
@@ -156,19 +157,21 @@ def _write(path: Path, glossary: Glossary, v3: bool) -> None:
             with w.el("text"), w.el("body"):
                 xf.write("\n")
                 for c in glossary:  # one entry per line: reviewable diffs
-                    _write_entry(w, c)
+                    _write_entry(w, c, langs)
                     xf.write("\n")
 
 
-def write_tbx_basic(glossary: Glossary, path: str | Path) -> Path:
-    """Write TBX-Basic 2008 (``<martif>``), atomically; returns the path."""
+def write_tbx_basic(glossary: Glossary, path: str | Path, langs: frozenset[str] | None = None) -> Path:
+    """Write TBX-Basic 2008 (``<martif>``), atomically (only the language sections *langs*, when
+    given); returns the path."""
     path = Path(path)
-    _write(path, glossary, v3=False)
+    _write(path, glossary, v3=False, langs=langs)
     return path
 
 
-def write_tbx_v3(glossary: Glossary, path: str | Path) -> Path:
-    """Write TBX v3 (ISO 30042:2019, TBX-Basic dialect, DCA style), atomically; returns the path."""
+def write_tbx_v3(glossary: Glossary, path: str | Path, langs: frozenset[str] | None = None) -> Path:
+    """Write TBX v3 (ISO 30042:2019, TBX-Basic dialect, DCA style), atomically (only the language
+    sections *langs*, when given); returns the path."""
     path = Path(path)
-    _write(path, glossary, v3=True)
+    _write(path, glossary, v3=True, langs=langs)
     return path

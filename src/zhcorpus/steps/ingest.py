@@ -27,7 +27,7 @@ class IngestStep(Step):
     """Decode, clean and segment ``pair.source`` (a :class:`~zhcorpus.source.Source`) into ``zh``/``en``."""
 
     name = "ingest"
-    version = "1"
+    version = "2"  # 2: the punct-width cleaning rule
     Config = IngestConfig
 
     def __call__(self, pair: DocPair) -> DocPair:
