@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,8 @@ from typing import Any
 import click
 
 from ..build import STAGES, BuildOptions, BuildResult, make_options, run_build
+from ..project import find_project
+from .project import project_option
 
 
 def _console() -> Any:
@@ -49,6 +52,17 @@ def _summary(result: BuildResult, opts: BuildOptions) -> Any:
     return t
 
 
+def _in_project(*paths: Path | None) -> tuple[Path | None, ...]:
+    """Run in the project root (found from any subfolder, or --project), as git does; paths given
+    on the command line stay relative to where they were typed."""
+    project = find_project()
+    if project is None or project.root == Path.cwd().resolve():
+        return paths
+    resolved = tuple(p.resolve() if p is not None else None for p in paths)
+    os.chdir(project.root)
+    return resolved
+
+
 @click.command()
 @click.option("--seeds", type=click.Path(path_type=Path), default=None,
               help="Folder with manifest.toml, the documents and glossary.tsv [seeds].")
@@ -66,6 +80,7 @@ def _summary(result: BuildResult, opts: BuildOptions) -> Any:
 @click.option("--force", is_flag=True, default=None, help="Rebuild even when everything is up to date.")
 @click.option("-q", "--quiet", is_flag=True, default=None, help="Print nothing but errors.")
 @click.option("-v", "--verbose", count=True, help="More detail (per-document log lines).")
+@project_option
 def build(seeds: Path | None, out: Path | None, tmx_out: Path | None, glossary: Path | None, cache: Path | None,
           jobs: int | None, engine: str | None, address: str | None, input_: str | None, only: str | None,
           start: str | None, force: bool | None, quiet: bool | None, verbose: int) -> None:
@@ -81,6 +96,7 @@ def build(seeds: Path | None, out: Path | None, tmx_out: Path | None, glossary: 
       corpus build --only align         # one stage, earlier stages from the cache
       corpus build --from exports
     """
+    seeds, out, tmx_out, glossary, cache = _in_project(seeds, out, tmx_out, glossary, cache)
     opts = make_options({"seeds": seeds, "out": out, "tmx_out": tmx_out, "glossary": glossary, "cache": cache,
                          "jobs": jobs, "engine": engine, "address": address, "input": input_, "only": only,
                          "start": start, "force": force or None, "quiet": quiet or None, "verbose": verbose or None})
