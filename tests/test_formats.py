@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from doc_fixtures import EN_PARAS, ZH_PARAS, cjk_font, make_blank_pdf, make_docx, make_gov_html, make_pdf
 
+from doc_fixtures import (
+    EN_PARAS,
+    ZH_PARAS,
+    cjk_font,
+    make_blank_pdf,
+    make_docx,
+    make_gov_html,
+    make_pdf,
+)
 from zhcorpus.errors import InputError
 from zhcorpus.formats import extract, format_of
 from zhcorpus.ingest import ingest_file

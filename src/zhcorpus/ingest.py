@@ -9,9 +9,9 @@ from typing import Any
 
 from .clean import clean_text
 from .errors import InputError
+from .formats import extract
 from .manifest import Entry, Manifest
 from .model import Document, Paragraph, Segment
-from .formats import extract
 from .segment import split
 
 

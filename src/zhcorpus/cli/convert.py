@@ -15,6 +15,7 @@ from ..atomic import atomic_write
 from ..errors import InputError
 from ..jsonl import dumps, read_jsonl
 from ..model import VARIANT_TAGS, Document
+from ..reading import check_encoding_name
 from ..variants import (
     BACKENDS,
     ControlCharacterError,
@@ -52,16 +53,19 @@ def _converter(backend: str, no_tw_phrases: bool, glossary: Path | None) -> Vari
     return conv
 
 
-def _lines(fh: IO[bytes], name: str) -> Iterator[tuple[int, str, str]]:
-    """(line number, text, line end) for each line of a UTF-8 byte stream; bad bytes name the place."""
+def _lines(fh: IO[bytes], name: str, encoding: str = "utf-8") -> Iterator[tuple[int, str, str]]:
+    """(line number, text, line end) for each line of a byte stream in *encoding* (UTF-8 unless
+    --encoding names an ASCII-compatible one such as gb18030 or big5); bad bytes name the place."""
     for n, raw in enumerate(fh, 1):
         body = raw.rstrip(b"\r\n")
         end = raw[len(body):].decode("ascii")
         try:
-            text = body.decode("utf-8")
+            text = body.decode(encoding)
         except UnicodeDecodeError as exc:
-            col = len(body[:exc.start].decode("utf-8", errors="replace")) + 1
-            raise InputError(name, f"not valid UTF-8 (byte 0x{body[exc.start]:02X})", where=f"{n}:{col}") from None
+            col = len(body[:exc.start].decode(encoding, errors="replace")) + 1
+            hint = "" if encoding != "utf-8" else "; give the file's encoding with --encoding"
+            raise InputError(name, f"not valid {encoding} (byte 0x{body[exc.start]:02X}){hint}",
+                             where=f"{n}:{col}") from None
         if n == 1 and text.startswith("\ufeff"):
             text = text[1:]
         yield n, text, end
@@ -77,9 +81,11 @@ def _lines(fh: IO[bytes], name: str) -> Iterator[tuple[int, str, str]]:
               help="Write here (atomically) instead of stdout.")
 @click.option("--strip-controls", is_flag=True,
               help="Remove control characters (NUL truncates OpenCC output) instead of failing.")
+@click.option("--encoding", default="utf-8", show_default=True,
+              help="Encoding of FILE or stdin (ASCII-compatible: utf-8, gb18030, big5); output is UTF-8.")
 @_converter_options
-def convert(file: Path, to: str, source: str, output: Path, strip_controls: bool, no_tw_phrases: bool,
-            glossary: Path | None, backend: str) -> None:
+def convert(file: Path, to: str, source: str, output: Path, strip_controls: bool, encoding: str,
+            no_tw_phrases: bool, glossary: Path | None, backend: str) -> None:
     """Convert FILE (or stdin) line by line into the variant --to, streaming to stdout.
 
     zh-Hans is Simplified, zh-Hant Traditional (OpenCC standard), zh-TW Traditional for Taiwan
@@ -103,7 +109,7 @@ def convert(file: Path, to: str, source: str, output: Path, strip_controls: bool
         raise InputError(file, "is a directory, not a file") from None
     to_stdout = str(output) == "-"
     with fin, (atomic_write(output, "wb") if not to_stdout else contextlib.nullcontext(sys.stdout.buffer)) as fout:
-        for n, text, end in _lines(fin, name):
+        for n, text, end in _lines(fin, name, check_encoding_name(encoding, name)):
             if strip_controls:
                 text, k = strip_unsafe(text)
                 stripped += k

@@ -89,3 +89,38 @@ def add(zh: Path, en: Path | None, doc_id: str | None, title: str | None, date: 
     click.echo(f"added document {result.id} ({desc}) to {project.manifest}", err=True)
     for f in result.files:
         click.echo(f"wrote {f}", err=True)
+
+
+_PROJECT_FILES = {
+    "glossary": (lambda p: p.glossary, Path("seeds/glossary.tsv")),
+    "manifest": (lambda p: p.manifest, Path("seeds/manifest.toml")),
+    "units": (lambda p: p.out / "units.jsonl", Path("corpus/units.jsonl")),
+    "documents": (lambda p: p.out / "documents.jsonl", Path("corpus/documents.jsonl")),
+}
+
+
+def project_path(kind: str, given: Path | None) -> Path | None:
+    """*given* as typed, else the project's file of this *kind* (glossary, manifest, units,
+    documents) resolved from the project root, else the default relative to the working folder;
+    None for a glossary that does not exist."""
+    from ..project import find_project
+
+    if given is not None:
+        return given
+    get, fallback = _PROJECT_FILES[kind]
+    project = find_project()
+    path = get(project) if project is not None else fallback
+    if kind == "glossary" and (path is None or not Path(path).is_file()):
+        return None
+    return path
+
+
+def project_default(kind: str) -> object:
+    """A click callback filling an option's default from the project (see :func:`project_path`)."""
+    def callback(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+        path = project_path(kind, value)
+        if path is None and kind == "glossary":
+            raise click.UsageError("no glossary: not in a corpus project with one, and no --glossary given")
+        return path
+
+    return callback

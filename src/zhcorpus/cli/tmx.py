@@ -226,13 +226,19 @@ def merge_cmd(files: tuple[Path, ...], out: Path, srclang: str | None, duplicate
 
 
 @tmx.command("srx")
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path), default=Path("tmx/zhcorpus.srx"))
+@click.argument("out", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), default=Path("-"))
 def srx_cmd(out: Path) -> None:
-    """Write the project's sentence-segmentation rules as SRX 2.0 to OUT, so a CAT tool segments new
-    documents the way the translation memory was built.
+    """Write the project's sentence-segmentation rules as SRX 2.0 to OUT (default: standard
+    output), so a CAT tool segments new documents the way the translation memory was built.
 
     \b
     Example:
       corpus tmx srx tmx/zhcorpus.srx
     """
+    if str(out) == "-":
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            click.echo(write_srx(Path(tmp) / "zhcorpus.srx").read_text(encoding="utf-8"), nl=False)
+        return
     click.echo(f"wrote {write_srx(out)}", err=True)
