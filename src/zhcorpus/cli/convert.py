@@ -64,7 +64,8 @@ def _lines(fh: IO[bytes], name: str, encoding: str = "utf-8") -> Iterator[tuple[
         except UnicodeDecodeError as exc:
             col = len(body[:exc.start].decode(encoding, errors="replace")) + 1
             hint = "" if encoding != "utf-8" else "; give the file's encoding with --encoding"
-            raise InputError(name, f"not valid {encoding} (byte 0x{body[exc.start]:02X}){hint}",
+            label = "UTF-8" if encoding == "utf-8" else encoding
+            raise InputError(name, f"not valid {label} (byte 0x{body[exc.start]:02X}){hint}",
                              where=f"{n}:{col}") from None
         if n == 1 and text.startswith("\ufeff"):
             text = text[1:]
