@@ -172,6 +172,14 @@ def guess_legacy(data: bytes, path: str, lang: str | None = None) -> tuple[str, 
                 f"cannot tell the encoding for certain: read as {enc.upper()} it gives {_preview(text)!r}, "
                 f"too short or too unusual to be sure; {_ENCODING_HINT}",
             )
+        for n, line in enumerate(text.split("\n"), 1):  # one line in another encoding: mixed
+            if _single_log_ratio(_flags(line)) < -math.log(CERTAIN_SINGLE):
+                raise InputError(
+                    path,
+                    f"mixed encodings: the file reads as {enc.upper()} but line {n} then gives "
+                    f"{_preview(line)!r}; convert the file to one encoding (UTF-8) first",
+                    where=f"{n}:1",
+                )
         return text, enc
     gb, b5 = decodable["gb18030"], decodable.get("big5", decodable.get("big5hkscs", ""))
     b5_name = "big5" if "big5" in decodable else "big5hkscs"

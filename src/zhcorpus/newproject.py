@@ -59,7 +59,7 @@ def curated_glossary() -> Path | None:
 
 
 def init_project(folder: Path, *, name: str | None = None, glossary: str = "copy",
-                 glossary_file: Path | None = None, date: str | None = None) -> list[Path]:
+                 glossary_file: Path | None = None, date: str | None = None, url: str | None = None) -> list[Path]:
     """Make a project in *folder* (created if needed); returns the files written.
 
     *glossary*: ``copy`` the glossary into sources/, ``link`` to refer to it where it is (the
@@ -88,6 +88,8 @@ def init_project(folder: Path, *, name: str | None = None, glossary: str = "copy
     today = date or dt.date.today().isoformat()
     head = MANIFEST_HEAD.format(name=json.dumps(name or f"{folder.resolve().name} corpus", ensure_ascii=False),
                                 date=json.dumps(today))
+    if url:
+        head += f"url = {json.dumps(url)}  # the corpus's home page, cited in the dataset card\n"
     atomic_write_text(sources / "manifest.toml", head)
     written.append(sources / "manifest.toml")
     if glossary == "copy" and source_glossary is not None:

@@ -291,6 +291,8 @@ def card_info(opts: BuildOptions, corpus: dict[str, Any], date: dt.datetime) -> 
         "pretty_name": corpus.get("name", "zhcorpus"),
         "license": corpus.get("license"),
         "license_note": corpus.get("license_note", ""),
+        "repository": str(corpus.get("url", "")),  # the corpus's URL, for the citation
+        "dataset_path": f"{opts.out.as_posix()}/hf",  # the usage snippet's real path
         "tool": "zhcorpus",
         "version": __version__,
         "date": date.strftime("%Y-%m-%d"),

@@ -29,7 +29,9 @@ def project_option(f: click.decorators.FC) -> click.decorators.FC:
 @click.option("--glossary-file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="The glossary TSV to copy or link [the curated seeds/glossary.tsv].")
 @click.option("--date", default=None, help="The corpus release date, YYYY-MM-DD [today].")
-def init(folder: Path, name: str | None, glossary: str, glossary_file: Path | None, date: str | None) -> None:
+@click.option("--url", default=None, help="The corpus's home page (cited in the dataset card).")
+def init(folder: Path, name: str | None, glossary: str, glossary_file: Path | None, date: str | None,
+         url: str | None) -> None:
     """Make a corpus project in FOLDER: corpus.toml, sources/manifest.toml, sources/glossary.tsv.
 
     \b
@@ -37,7 +39,7 @@ def init(folder: Path, name: str | None, glossary: str, glossary_file: Path | No
       corpus init my-corpus --name "Rural revitalization white papers"
       corpus init my-corpus --glossary link       # use the curated glossary where it is
     """
-    written = init_project(folder, name=name, glossary=glossary, glossary_file=glossary_file, date=date)
+    written = init_project(folder, name=name, glossary=glossary, glossary_file=glossary_file, date=date, url=url)
     for p in written:
         click.echo(f"wrote {p}", err=True)
     click.echo(f"next: cd {folder} && corpus add ZH EN --title ... && corpus build", err=True)

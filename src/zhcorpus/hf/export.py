@@ -51,7 +51,7 @@ from .rows import (
     translation_columns,
     unit_sort_key,
 )
-from .splits import assign_splits
+from .splits import assign_splits, duplicate_texts
 from .verify import CARD_NAME
 
 # Rows per Parquet row group and per shard (file), by kind of subset.
@@ -236,14 +236,16 @@ def export_hf(units: Iterable[Unit], documents: Iterable[Document], glossary: Gl
                 ids = sorted(set(doc_ids)) if doc_ids is not None else _pair_ids(documents)
                 if not ids:
                     raise _Unordered
-                return _export(_ordered_groups(units, documents), assign_splits(ids), glossary,
+                same = duplicate_texts((d.pair_id, d.text) for d in documents if d.lang == "zh")
+                return _export(_ordered_groups(units, documents), assign_splits(ids, same), glossary,
                                Path(out_dir), info)
             except _Unordered:
                 pass
         groups = group_documents(units, documents, units_src=src.get("units"), docs_src=src.get("documents"))
         if not groups:
             raise InputError(None, "nothing to export: no documents were given")
-        return _export(iter(groups), assign_splits(g.doc_id for g in groups), glossary, Path(out_dir), info)
+        same = duplicate_texts((g.doc_id, g.zh.text) for g in groups)
+        return _export(iter(groups), assign_splits((g.doc_id for g in groups), same), glossary, Path(out_dir), info)
 
 
 def _pair_ids(documents: Iterable[Document]) -> list[str]:
