@@ -7,18 +7,20 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .clean import clean_text
+from .clean import CLEAN_RULES, clean_text
 from .errors import InputError
 from .formats import extract
 from .manifest import Entry, Manifest
 from .model import Document, Paragraph, Segment
+from .reading import read_bytes
 from .segment import split
 
 
 def build_document(doc_id: str, lang: str, text: str, meta: dict[str, Any] | None = None,
-                   *, script: str | None = None) -> Document:
-    """Clean and segment decoded *text* into a Document with stable ids (``<doc>/<para>/<sent>``)."""
-    result = clean_text(text, lang)
+                   *, script: str | None = None, rules: tuple[str, ...] = CLEAN_RULES) -> Document:
+    """Clean (with the passes *rules*) and segment decoded *text* into a Document with stable ids
+    (``<doc>/<para>/<sent>``)."""
+    result = clean_text(text, lang, rules)
     meta = dict(meta or {})
     meta.update({k: v for k, v in result.meta.items() if k not in meta})
     if result.flags:
@@ -43,27 +45,21 @@ def build_document(doc_id: str, lang: str, text: str, meta: dict[str, Any] | Non
     return doc
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """A file's bytes, or an InputError naming it."""
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory, not a file") from None
-
-
 def ingest_file(path: str | Path, doc_id: str, lang: str, meta: dict[str, Any] | None = None,
-                *, script: str | None = None, encoding: str | None = None) -> Document:
+                *, script: str | None = None, rules: tuple[str, ...] = CLEAN_RULES,
+                encoding: str | None = None) -> Document:
     """Read, extract (by the file's format), clean and segment one file."""
-    return ingest_bytes(read_bytes(path), Path(path), doc_id, lang, meta, script=script, encoding=encoding)
+    return ingest_bytes(read_bytes(path), Path(path), doc_id, lang, meta, script=script, rules=rules,
+                        encoding=encoding)
 
 
 def ingest_bytes(data: bytes, path: str | Path, doc_id: str, lang: str, meta: dict[str, Any] | None = None,
-                 *, script: str | None = None, encoding: str | None = None) -> Document:
-    """Extract (by *path*'s extension: text, Markdown, Word, HTML, PDF, TMX), clean and segment a
-    file's bytes; *path* names it in errors and metadata. *encoding* (or the manifest's
-    ``encoding`` field in *meta*) overrides detection for text formats."""
+                 *, script: str | None = None, rules: tuple[str, ...] = CLEAN_RULES,
+                 encoding: str | None = None) -> Document:
+    """Extract (by *path*'s extension: text, Markdown, Word, HTML, PDF, TMX — the one place where
+    a source file's bytes become text), clean and segment a file's bytes; *path* names it in
+    errors and metadata. *encoding* (or the manifest's ``encoding`` field in *meta*) overrides
+    detection for text formats."""
     path = Path(path)
     meta = dict(meta or {})
     extracted = extract(data, path, lang, encoding=encoding or meta.get("encoding"))
@@ -79,30 +75,23 @@ def ingest_bytes(data: bytes, path: str | Path, doc_id: str, lang: str, meta: di
         meta["extraction"] = extracted.record()
         for key, value in extracted.meta.items():
             meta.setdefault(key, value)
-    doc = build_document(doc_id, lang, extracted.text, meta, script=script)
+    doc = build_document(doc_id, lang, extracted.text, meta, script=script, rules=rules)
     if not doc.paragraphs:
         raise InputError(path, "no text left after cleaning (only boilerplate?)")
     return doc
 
 
-def ingest_entry(entry: Entry, root: Path | None = None) -> tuple[Document, Document | None]:
-    """Ingest a manifest entry: the Chinese document and, if listed, its English translation."""
-    def rel(p: Path) -> Path:
-        return p.relative_to(root) if root is not None and p.is_relative_to(root) else p
+def ingest_entry(entry: Entry, root: Path | None = None,
+                 rules: tuple[str, ...] = CLEAN_RULES) -> tuple[Document, Document | None]:
+    """Ingest a manifest entry: the Chinese document and, if listed, its English translation
+    (through :class:`~zhcorpus.source.Source`, exactly as the build's ingest step does)."""
+    from .source import Source
 
-    zh = ingest_file(entry.path, f"{entry.id}.{entry.lang}", entry.lang, dict(entry.meta), script=entry.script)
-    zh.meta["path"] = rel(entry.path).as_posix()
-    en = None
-    if entry.translation_path is not None:
-        tmeta = dict(entry.translation_meta)
-        tlang = tmeta.get("lang", "en")
-        en = ingest_file(entry.translation_path, f"{entry.id}.{tlang}", tlang, tmeta)
-        en.meta["path"] = rel(entry.translation_path).as_posix()
-    return zh, en
+    return Source.from_entry(entry, root).ingest(rules)
 
 
-def ingest_manifest(manifest: Manifest) -> Iterator[tuple[Document, Document | None]]:
+def ingest_manifest(manifest: Manifest, rules: tuple[str, ...] = CLEAN_RULES) -> Iterator[tuple[Document, Document | None]]:
     """Ingest every entry of the manifest, in order."""
     root = manifest.root.parent
     for entry in manifest.entries:
-        yield ingest_entry(entry, root)
+        yield ingest_entry(entry, root, rules)

@@ -195,8 +195,8 @@ def _detect(data: bytes, path: Path, lang: str, encoding: str | None) -> tuple[d
 def add_document(project: Project, req: AddRequest) -> AddResult:
     """Copy (or link) a document pair into *project* and append its manifest entry."""
     from .formats import format_of
-    from .ingest import read_bytes
     from .manifest import load_manifest
+    from .reading import read_bytes
 
     ids, hashes, text = _existing(project)
     zh_data = read_bytes(req.zh)

@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..atomic import atomic_write_text
 from ..errors import InputError, ZhcorpusError
-from ..jsonl import JsonlRecords, dumps
 from ..manifest import load_manifest
-from ..model import Document, Unit
 from ..pipeline import DocPair
-from .cache import code_fingerprint, sha256_file
+from ..signature import build_signature
+from .cache import sha256_file
 from .engine import run_local
 from .options import PER_DOCUMENT, BuildOptions
 from .report import write_report
@@ -41,14 +41,13 @@ class BuildFailed(ZhcorpusError):
 
 @dataclass
 class BuildResult:
-    """What a build did: stats, files written, time per stage."""
+    """What a build did: stats, files written, time per stage, each exporter's report."""
 
     up_to_date: bool = False
     stats: Stats = field(default_factory=Stats)
     files: dict[str, int] = field(default_factory=dict)
     stage_times: dict[str, float] = field(default_factory=dict)
-    glossary: dict[str, Any] = field(default_factory=dict)
-    tmx: dict[str, Any] = field(default_factory=dict)
+    exports: dict[str, dict[str, Any]] = field(default_factory=dict)  # by exporter name
     stages: list[str] = field(default_factory=list)
 
 
@@ -90,8 +89,7 @@ def _inputs(opts: BuildOptions, manifest_path: Path, entries: list[Any]) -> dict
 
 
 def _options_fingerprint(opts: BuildOptions) -> dict[str, Any]:
-    return {"tmx_codes": opts.tmx_codes, "low_score": opts.low_score,
-            "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")}
+    return {"tmx_codes": opts.tmx_codes, "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")}
 
 
 def _outputs(out: Path, tmx: Path) -> dict[str, str]:
@@ -110,7 +108,7 @@ def _up_to_date(opts: BuildOptions, inputs: dict[str, str]) -> bool:
         info = json.loads(info_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return (info.get("inputs") == inputs and info.get("code") == code_fingerprint()
+    return (info.get("inputs") == inputs and info.get("signature") == build_signature(opts.steps, opts.glossary_path)
             and info.get("options") == _options_fingerprint(opts)
             and info.get("outputs") == _outputs(opts.out, opts.tmx_out))
 
@@ -146,6 +144,13 @@ def _swap(staging: Path, final: Path) -> None:
         shutil.rmtree(old)
 
 
+def publish(staged: list[tuple[Path, Path]]) -> None:
+    """Put the staging folders in place of the outputs (``(staging, final)`` pairs): the one place
+    where earlier outputs are replaced."""
+    for staging, final in staged:
+        _swap(staging, final)
+
+
 def run_build(opts: BuildOptions, progress: Progress | None = None, log: Callable[[str], None] | None = None) -> BuildResult:
     """Run the selected stages; raises ZhcorpusError (outputs untouched) on failure."""
     progress = progress or (lambda stage, n, total: None)
@@ -155,7 +160,7 @@ def run_build(opts: BuildOptions, progress: Progress | None = None, log: Callabl
     stages = opts.stages()
     result = BuildResult(stages=stages)
     inputs = _inputs(opts, manifest_path, manifest.entries)
-    full = stages[-1] == "report" and stages[0] == "ingest"
+    full = stages[-1] == "report" and stages[0] == PER_DOCUMENT[0]
     if full and not opts.force and _up_to_date(opts, inputs):
         result.up_to_date = True
         return result
@@ -163,13 +168,13 @@ def run_build(opts: BuildOptions, progress: Progress | None = None, log: Callabl
     per_doc = [s for s in stages if s in PER_DOCUMENT]
     global_stages = [s for s in stages if s not in PER_DOCUMENT]
     last = per_doc[-1] if per_doc and not global_stages else PER_DOCUMENT[-1]
-    config = WorkerConfig(root=Path("."), cache=opts.cache, glossary=opts.glossary_path, low_score=opts.low_score,
+    config = WorkerConfig(root=Path("."), cache=opts.cache, glossary=opts.glossary_path, steps=opts.steps,
                           forced=tuple(per_doc) if (opts.only or opts.start) else (), last=last)
     writing = "exports" in global_stages
     out_dir = _staging(opts.out) if writing else opts.out
     tmx_dir = _staging(opts.tmx_out) if writing else opts.tmx_out
     try:
-        return _run(opts, manifest, config, stages, global_stages, out_dir, tmx_dir, inputs, result, progress, log)
+        return _run(opts, manifest, config, global_stages, out_dir, tmx_dir, inputs, result, progress, log)
     except BaseException:
         if writing:
             for d in (out_dir, tmx_dir):
@@ -177,80 +182,93 @@ def run_build(opts: BuildOptions, progress: Progress | None = None, log: Callabl
         raise
 
 
-def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, stages: list[str], global_stages: list[str],
+def _failed(stats: Stats) -> BuildFailed:
+    lines = "\n  ".join(f["error"] for f in stats.failures)
+    return BuildFailed(f"{len(stats.failures)} document(s) failed; earlier outputs were left as they were:\n  {lines}")
+
+
+def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, global_stages: list[str],
          out_dir: Path, tmx_dir: Path, inputs: dict[str, str], result: BuildResult, progress: Progress,
          log: Callable[[str], None]) -> BuildResult:
+    from ..exporters import EXPORTERS, ExportContext
+
     stats = result.stats
     writing = "exports" in global_stages
     n = len(manifest.entries)
-    t0 = time.perf_counter()
-    progress("documents", 0, n)
-    docs_path, units_path = out_dir / "documents.jsonl", out_dir / "units.jsonl"
-    docs_fh = open(docs_path, "w", encoding="utf-8", newline="") if writing else None
-    units_fh = open(units_path, "w", encoding="utf-8", newline="") if writing else None
-    pair_ids: list[str] = []  # of the documents written (the HF export's splits)
-    try:
-        for pair in _engine(opts, manifest, config):
-            stats.add_pair(pair)
-            progress("documents", 1, n)
-            if pair.status != "ok":
-                log(f"FAILED {pair.error}")
-                continue
-            if docs_fh and units_fh:
-                _write_pair(pair, docs_fh, units_fh)
-                if pair.zh is not None:
-                    pair_ids.append(pair.id)
-    finally:
-        for fh in (docs_fh, units_fh):
-            if fh:
-                fh.close()
-    result.stage_times.update({k: round(v, 3) for k, v in stats.timings.items()})
-    result.stage_times["documents (wall)"] = round(time.perf_counter() - t0, 3)
-    if stats.failures and opts.engine == "local":
-        lines = "\n  ".join(f["error"] for f in stats.failures)
-        raise BuildFailed(f"{len(stats.failures)} document(s) failed; earlier outputs were left as they were:\n  {lines}")
-    if not global_stages:
-        return result
     date = build_date(manifest.corpus)
+    signature = build_signature(opts.steps, opts.glossary_path)
     glossary = None
-    if opts.glossary_path:
+    if writing and opts.glossary_path:
         from ..glossary import load_glossary
 
         glossary = load_glossary(opts.glossary_path)
-    if writing:
-        _exports(opts, glossary, date, out_dir, tmx_dir, units_path, docs_path, result, progress, manifest.corpus,
-                 pair_ids)
+    exporters = [cls() for cls in EXPORTERS.values()] if writing else []
+    ctx = ExportContext(out_dir=out_dir, tmx_dir=tmx_dir, date=date, glossary=glossary, signature=signature,
+                        corpus=dict(manifest.corpus), tmx_codes=opts.tmx_codes, alignment_eval=opts.alignment_eval,
+                        dataset_path=f"{opts.out.as_posix()}/hf")
+    opened = []
+    t0 = time.perf_counter()
+    progress("documents", 0, n)
+    try:
+        for e in exporters:
+            e.open(ctx)
+            opened.append(e)
+        for pair in _engine(opts, manifest, config):
+            stats.add_pair(pair)
+            progress("documents", 1, n)
+            for note in pair.log:
+                log(f"warning: {note}")
+            if pair.status != "ok":
+                log(f"FAILED {pair.error}")
+                if not opts.keep_going:
+                    raise _failed(stats)
+                continue
+            for e in exporters:
+                e.add(pair)
+        result.stage_times.update({k: round(v, 3) for k, v in stats.timings.items()})
+        result.stage_times["documents (wall)"] = round(time.perf_counter() - t0, 3)
+        for e in exporters:
+            t = time.perf_counter()
+            rep = e.close()
+            opened.remove(e)
+            if rep:
+                result.exports[e.name] = rep
+            result.stage_times[f"exports: {e.name}"] = round(time.perf_counter() - t, 3)
+            progress("exports", 1, len(exporters))
+    finally:
+        for e in opened:
+            e.abort()
+    if not global_stages:
+        if stats.failures:
+            raise _failed(stats)
+        return result
     if "report" in global_stages:
         t = time.perf_counter()
-        report_dir = out_dir
-        report_dir.mkdir(parents=True, exist_ok=True)
+        out_dir.mkdir(parents=True, exist_ok=True)
         files = _sizes(out_dir, opts.out.name)
         if writing:
             files.update(_sizes(tmx_dir, opts.tmx_out.name))
         result.files = files
-        report = {"version": __version__, "stats": stats.to_dict(), "glossary": result.glossary, "tmx": result.tmx,
+        report = {"version": __version__, "stats": stats.to_dict(), **result.exports,
                   "files": {k: v for k, v in files.items() if not k.endswith(("report.html", "report.json"))}}
         labels = {}
         if glossary is not None:
             # English labels: the report's plots must render without a CJK font
             labels = {c.id: f"{c.id} {c.en}"[:48] for c in glossary}
-        write_report(report_dir, report, stats.points(), labels)
+        write_report(out_dir, report, stats.points(), labels)
         result.stage_times["report"] = round(time.perf_counter() - t, 3)
         progress("report", 1, 1)
     if writing:
         info = {
             "tool": f"zhcorpus {__version__}",
             "versions": _versions(),
-            "code": code_fingerprint(),
+            "signature": signature,
             "options": _options_fingerprint(opts),
             "build_date": date.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "inputs": inputs,
         }
-        _swap(out_dir, opts.out)
-        _swap(tmx_dir, opts.tmx_out)
+        publish([(out_dir, opts.out), (tmx_dir, opts.tmx_out)])
         info["outputs"] = _outputs(opts.out, opts.tmx_out)
-        from ..atomic import atomic_write_text
-
         atomic_write_text(opts.out / "build-info.json", json.dumps(info, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
         result.files = {**_sizes(opts.out, opts.out.name), **_sizes(opts.tmx_out, opts.tmx_out.name)}
     return result
@@ -269,83 +287,3 @@ def _engine(opts: BuildOptions, manifest: Any, config: WorkerConfig) -> Iterator
 
         return run_ray(manifest, config, opts)
     raise InputError(None, f"unknown engine {opts.engine!r} (local or ray)")
-
-
-def _write_pair(pair: DocPair, docs_fh: Any, units_fh: Any) -> None:
-    for doc in (pair.zh, pair.en):
-        if doc is not None:
-            docs_fh.write(dumps(doc.to_dict()) + "\n")
-    for u in pair.units:
-        units_fh.write(dumps(u.to_dict()) + "\n")
-
-
-def card_info(opts: BuildOptions, corpus: dict[str, Any], date: dt.datetime) -> dict[str, Any]:
-    """What the dataset card states about this build: licence, stages, methods, measured quality."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        opencc = version("opencc")
-    except PackageNotFoundError:
-        opencc = "unknown"
-    info: dict[str, Any] = {
-        "pretty_name": corpus.get("name", "zhcorpus"),
-        "license": corpus.get("license"),
-        "license_note": corpus.get("license_note", ""),
-        "repository": str(corpus.get("url", "")),  # the corpus's URL, for the citation
-        "dataset_path": f"{opts.out.as_posix()}/hf",  # the usage snippet's real path
-        "tool": "zhcorpus",
-        "version": __version__,
-        "date": date.strftime("%Y-%m-%d"),
-        "stages": [
-            "ingest: encoding detection, NFC, cleaning rules (every change recorded), sentence segmentation",
-            f"variants: OpenCC {opencc} (official binding) with a reviewed Taiwan phrase list; 壹-for-一 repair",
-            "align: lexical dynamic-programming aligner (CC-CEDICT + glossary + self-trained lexicon), paragraph anchors",
-            "glossary: term annotation and consistency check against the curated glossary",
-            "exports: JSONL, TMX 1.4b per language pair, SRX, TBX, OmegaT/CSV glossaries, this dataset",
-        ],
-        "variants": f"zh-Hans, zh-Hant, zh-TW, zh-HK converted with OpenCC {opencc}; see the project README",
-    }
-    if opts.alignment_eval and opts.alignment_eval.is_file():
-        try:
-            info["alignment"] = json.loads(opts.alignment_eval.read_text(encoding="utf-8"))
-        except ValueError as exc:
-            raise InputError(opts.alignment_eval, f"not valid JSON: {exc}") from None
-    return info
-
-
-def _exports(opts: BuildOptions, glossary: Any, date: dt.datetime, out_dir: Path, tmx_dir: Path,
-             units_path: Path, docs_path: Path, result: BuildResult, progress: Progress,
-             manifest_corpus: dict[str, Any], pair_ids: list[str]) -> None:
-    from ..tmx import export_tmx_pairs, write_srx
-
-    t = time.perf_counter()
-    tmx_export = export_tmx_pairs(JsonlRecords(units_path, Unit.from_dict, "unit"), tmx_dir, codes=opts.tmx_codes,
-                                  creation_date=date.strftime("%Y%m%dT%H%M%SZ"))
-    result.tmx = {k: r.to_dict() for k, r in sorted(tmx_export.reports.items())}
-    write_srx(tmx_dir / "zhcorpus.srx")
-    result.stage_times["exports: tmx"] = round(time.perf_counter() - t, 3)
-    progress("exports", 1, 3)
-    t = time.perf_counter()
-    if glossary is not None:
-        from ..glossary import check_units, export_glossary
-
-        export_glossary(glossary, out_dir / "glossary")
-        report = check_units(JsonlRecords(units_path, Unit.from_dict, "unit"), glossary)
-        summary = report.to_dict()
-        from ..atomic import atomic_write_text
-
-        atomic_write_text(out_dir / "glossary" / "check.json", json.dumps(summary, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
-        result.glossary = {"misses": len(report.misses), "explained": len(report.explained),
-                           "units": summary.get("units"), "occurrences": summary.get("occurrences")}
-    result.stage_times["exports: glossary"] = round(time.perf_counter() - t, 3)
-    progress("exports", 1, 3)
-    t = time.perf_counter()
-    from ..hf import export_hf
-
-    build_info = card_info(opts, manifest_corpus, date)
-    # re-iterable readers: the export streams one document at a time (memory stays flat)
-    export_hf(JsonlRecords(units_path, Unit.from_dict, "unit"), JsonlRecords(docs_path, Document.from_dict, "document"),
-              glossary, out_dir / "hf", build_info=build_info, doc_ids=pair_ids)
-    result.stage_times["exports: hf"] = round(time.perf_counter() - t, 3)
-    progress("exports", 1, 3)
-

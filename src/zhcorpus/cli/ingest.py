@@ -10,6 +10,7 @@ from ..ingest import ingest_file, ingest_manifest
 from ..jsonl import dumps, write_jsonl
 from ..manifest import load_manifest
 from .project import project_default, project_option
+from .stepopts import clean_option, ingest_config
 
 
 @click.command()
@@ -23,8 +24,10 @@ from .project import project_default, project_option
 @click.option("-o", "--out", type=click.Path(allow_dash=True, path_type=Path), default=Path("-"),
               help="JSONL output, one cleaned and segmented document per line [standard output].")
 @click.option("--encoding", default=None, help="Encoding of PATHS (text formats), when detection is not certain.")
+@clean_option
 @project_option
-def ingest(paths: tuple[Path, ...], manifest_path: Path, lang: str | None, out: Path, encoding: str | None) -> None:
+def ingest(paths: tuple[Path, ...], manifest_path: Path, lang: str | None, out: Path, encoding: str | None,
+           clean: str) -> None:
     """Clean and segment documents into JSONL.
 
     With no PATHS, every document of the manifest and its translation. A PATH that is not in
@@ -35,9 +38,10 @@ def ingest(paths: tuple[Path, ...], manifest_path: Path, lang: str | None, out: 
       corpus ingest -o /tmp/documents.jsonl          # every document of the project
       corpus ingest notes.txt --lang zh -o notes.jsonl
     """
+    rules = ingest_config(clean).clean
     docs = []
     if not paths:
-        for zh, en in ingest_manifest(load_manifest(manifest_path)):
+        for zh, en in ingest_manifest(load_manifest(manifest_path), rules):
             docs.append(zh)
             if en is not None:
                 docs.append(en)
@@ -47,10 +51,10 @@ def ingest(paths: tuple[Path, ...], manifest_path: Path, lang: str | None, out: 
             if manifest is not None:
                 entry = manifest.find_file(p)
                 docs.append(ingest_file(p, f"{entry.id}.{entry.lang}", entry.lang, dict(entry.meta),
-                                        script=entry.script, encoding=encoding))
+                                        script=entry.script, rules=rules, encoding=encoding))
             else:
                 assert lang is not None
-                docs.append(ingest_file(p, f"{p.stem}.{lang}", lang, encoding=encoding))
+                docs.append(ingest_file(p, f"{p.stem}.{lang}", lang, rules=rules, encoding=encoding))
     if str(out) == "-":
         for d in docs:
             click.echo(dumps(d.to_dict()))

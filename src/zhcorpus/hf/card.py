@@ -76,6 +76,7 @@ class BuildInfo:
     repository: str = ""
     citation: str = ""
     dataset_path: str = ""  # where the dataset folder is (for the usage snippet), e.g. corpus/hf
+    signature: str = ""  # the build signature (zhcorpus.signature.signature_text)
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any], *, source: str | Path | None = None) -> BuildInfo:
@@ -96,7 +97,8 @@ class BuildInfo:
             return list(v)
 
         known = {"pretty_name", "description", "license", "license_note", "tool", "version", "date",
-                 "stages", "alignment", "variants", "limitations", "repository", "citation", "dataset_path"}
+                 "stages", "alignment", "variants", "limitations", "repository", "citation", "dataset_path",
+                 "signature"}
         unknown = sorted(set(d) - known)
         if unknown:
             raise InputError(source, f"unknown build info key(s): {', '.join(unknown)}", where=unknown[0])
@@ -118,6 +120,7 @@ class BuildInfo:
             stages=strings("stages"), alignment_method=str(align.get("method") or ""),
             evaluations=evals, variants=text("variants"), limitations=strings("limitations"),
             repository=text("repository"), citation=text("citation"), dataset_path=text("dataset_path"),
+            signature=text("signature"),
         )
 
     @property
@@ -296,6 +299,9 @@ def _build_section(result: HfExportResult, groups: Sequence[DocumentGroup], info
     out.append("")
     if info.stages:
         out += ["Stages:", ""] + [f"{i}. {s}" for i, s in enumerate(info.stages, 1)] + [""]
+    if info.signature:
+        out += ["Build signature (every step's version and settings, data hashes):", "",
+                f"`{info.signature}`", ""]
     out.append(f"Alignment: {info.alignment_method or 'method not stated in the build information'}.")
     out.append("")
     if info.evaluations:

@@ -46,12 +46,21 @@ def assign_splits(doc_ids: Iterable[str], same_text: Mapping[str, str] | None = 
     return out
 
 
+def text_key(text: str) -> str:
+    """A document text's identity: SHA-256 of the text with whitespace runs made one space."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
 def duplicate_texts(texts: Iterable[tuple[str, str]]) -> dict[str, str]:
     """For (doc id, text) pairs: each id whose text an earlier id (in id order) has, -> that id."""
+    return duplicate_keys((doc_id, text_key(text)) for doc_id, text in texts)
+
+
+def duplicate_keys(keys: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """For (doc id, :func:`text_key`) pairs: each id whose key an earlier id has, -> that id."""
     first: dict[str, str] = {}
     out: dict[str, str] = {}
-    for doc_id, text in sorted(texts):
-        key = hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+    for doc_id, key in sorted(keys):
         if key in first and first[key] != doc_id:
             out[doc_id] = first[key]
         else:
