@@ -126,15 +126,19 @@ def make_pdf(path: Path, paragraphs: list[str], lang: str = "zh", header: str = 
     for para in paragraphs:
         for k, line in enumerate(_wrap(para, lang, measure, right - left - indent, right - left)):
             lines.append((line, k == 0))
+    def breakable(k: int) -> bool:  # page 1 must end inside a paragraph (in English, before a long word)
+        head = lines[k][0].split(" ", 1)[0]
+        return not lines[k][1] and (lang != "en" or (len(head) >= 4 and head.isalpha()))
+
     cut = len(lines) // 2
-    while cut < len(lines) and lines[cut][1]:  # page 1 must end inside a paragraph
+    while cut < len(lines) and not breakable(cut):
         cut += 1
-    if lang == "en":  # and inside a word: move half of the next line's first word back, hyphenated
+    assert cut < len(lines), "no line to break the page at"
+    if lang == "en":  # and inside a word: half of the next page's first word moved back, hyphenated
         text, first = lines[cut - 1]
         head, _, rest = lines[cut][0].partition(" ")
-        half = max(2, len(head) // 2)
-        lines[cut - 1] = (f"{text} {head[:half]}-", first)
-        lines[cut] = (f"{head[half:]} {rest}".strip(), False)
+        lines[cut - 1] = (f"{text} {head[:len(head) // 2]}-", first)
+        lines[cut] = (f"{head[len(head) // 2:]} {rest}".strip(), False)
     pages = [lines[:cut], lines[cut:]]
     height = 100 + max(len(p) for p in pages) * size * 2.0 + 60
     c = canvas.Canvas(str(path), pagesize=(width, height), invariant=1)

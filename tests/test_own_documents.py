@@ -178,35 +178,64 @@ def test_identical_texts_share_a_split():
 
 # --- the whole path: init, add four formats, build ---------------------------------------------
 
+def _seed_paragraphs(doc_id: str, start: int, n: int) -> tuple[list[str], list[str]]:
+    """Cleaned paragraphs of a seed document and its translation (distinct real texts per format)."""
+    from zhcorpus.ingest import ingest_entry
+    from zhcorpus.manifest import load_manifest
+
+    manifest = load_manifest(ROOT / "seeds" / "manifest.toml")
+    zh, en = ingest_entry(manifest.get(doc_id), ROOT)
+    assert en is not None
+    return [p.text for p in zh.paragraphs[start:start + n]], [p.text for p in en.paragraphs[start:start + n]]
+
+
+SOURCES = {"word": ("000", 0), "web": ("004", 0), "pdf": ("001", 1), "big5": ("003", 0), "memory": ("004", 4)}
+
+
+def _memory_tmx(path: Path, zh: list[str], en: list[str]) -> Path:
+    from xml.sax.saxutils import escape
+
+    tus = "".join(f'<tu tuid="m{n}"><tuv xml:lang="zh-CN"><seg>{escape(a)}</seg></tuv>'
+                  f'<tuv xml:lang="en-US"><seg>{escape(b)}</seg></tuv></tu>\n' for n, (a, b) in enumerate(zip(zh, en, strict=True), 1))
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh-CN" '
+                    'segtype="sentence" datatype="plaintext" adminlang="en" o-tmf="x" creationtool="t" '
+                    f'creationtoolversion="1"/><body>\n{tus}</body></tmx>\n', encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
+def texts() -> dict[str, tuple[list[str], list[str]]]:
+    return {name: _seed_paragraphs(doc, start, 4) for name, (doc, start) in SOURCES.items()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, texts) -> Path:
     if cjk_font() is None:
         pytest.skip("no CJK font for the PDF fixture (apt-get install fonts-wqy-zenhei)")
     tmp = tmp_path_factory.mktemp("own")
     inbox = tmp / "inbox"
     inbox.mkdir()
-    make_docx(inbox / "a.zh.docx", ZH_PARAS, header="国务院公报", footer="第 1 页")
-    make_docx(inbox / "a.en.docx", EN_PARAS, header="Gazette")
-    make_gov_html(inbox / "b.zh.html", ZH_PARAS)
-    make_gov_html(inbox / "b.en.html", EN_PARAS, "en")
-    make_pdf(inbox / "c.zh.pdf", ZH_PARAS, "zh", header="国务院公报　2021年第10号")
-    make_pdf(inbox / "c.en.pdf", EN_PARAS, "en", header="Gazette of the State Council, No. 10, 2021")
-    hant = ["鞏固拓展脫貧攻堅成果同鄉村振興有效銜接", "打贏脫貧攻堅戰、全面建成小康社會後，要進一步鞏固拓展脫貧攻堅成果，接續推動脫貧地區發展和鄉村全面振興。",
-            "各地要健全防止返貧動態監測和幫扶機制，對易返貧致貧人口及時發現、及時幫扶，守住防止規模性返貧底線。",
-            "要加強農村基礎設施建設，改善農村人居環境，推動城鄉基本公共服務均等化。"]
-    (inbox / "d.zh.txt").write_bytes("\n".join(hant).encode("big5"))
-    (inbox / "d.en.txt").write_text("\n".join(EN_PARAS), encoding="utf-8")
+    make_docx(inbox / "a.zh.docx", texts["word"][0], header="国务院公报", footer="第 1 页")
+    make_docx(inbox / "a.en.docx", texts["word"][1], header="Gazette")
+    make_gov_html(inbox / "b.zh.html", texts["web"][0])
+    make_gov_html(inbox / "b.en.html", texts["web"][1], "en")
+    make_pdf(inbox / "c.zh.pdf", texts["pdf"][0], "zh", header="人民日报　2020年2月")
+    make_pdf(inbox / "c.en.pdf", texts["pdf"][1], "en", header="People's Daily, February 2020")
+    (inbox / "d.zh.txt").write_bytes("\n".join(texts["big5"][0]).encode("big5"))
+    (inbox / "d.en.txt").write_text("\n".join(texts["big5"][1]), encoding="utf-8")
+    _memory_tmx(inbox / "e.tmx", *texts["memory"])
     r = _run(["init", "proj", "--name", "own documents", "--date", "2024-01-01", "--url", "https://example.org/own"], tmp)
     assert r.returncode == 0, r.stderr
     proj = tmp / "proj"
     sub = proj / "sources" / "zh"
-    adds = [["a.zh.docx", "a.en.docx", "--id", "word", "--license", "CC-BY-4.0", "--translator", "SCIO",
-             "--translation-license", "CC-BY-4.0", "--source", "国务院公报"],
-            ["b.zh.html", "b.en.html", "--id", "web", "--url", "https://www.gov.cn/x.htm", "--translator", "Xinhua"],
-            ["c.zh.pdf", "c.en.pdf", "--id", "pdf"],
-            ["d.zh.txt", "d.en.txt", "--id", "big5", "--translator", "translated for this test"]]
-    for args in adds:
-        r = _run(["add", str(inbox / args[0]), str(inbox / args[1]), *args[2:]], sub)
+    adds = [(["a.zh.docx", "a.en.docx"], ["--id", "word", "--license", "CC-BY-4.0", "--translator", "SCIO",
+                                           "--translation-license", "CC-BY-4.0", "--source", "国务院公报"]),
+            (["b.zh.html", "b.en.html"], ["--id", "web", "--url", "https://www.gov.cn/x.htm", "--translator", "Xinhua"]),
+            (["c.zh.pdf", "c.en.pdf"], ["--id", "pdf"]),
+            (["d.zh.txt", "d.en.txt"], ["--id", "big5", "--translator", "translated for this test"]),
+            (["e.tmx"], ["--id", "memory"])]
+    for files, options in adds:
+        r = _run(["add", *(str(inbox / f) for f in files), *options], sub)
         assert r.returncode == 0, r.stderr
     r = _run(["build", "-q"], sub)  # from a subfolder, as git finds its repository
     assert r.returncode == 0, r.stderr
@@ -216,21 +245,23 @@ def built(tmp_path_factory) -> Path:
 def test_add_records_format_encoding_and_script(built):
     manifest = (built / "sources" / "manifest.toml").read_text(encoding="utf-8")
     assert 'file = "zh/word.docx"' in manifest and 'file = "en/pdf.pdf"' in manifest
+    assert 'file = "zh/memory.tmx"' in manifest and 'file = "zh/memory.tmx"\nlang = "en"' in manifest
     assert 'encoding = "big5"' in manifest and 'script = "Hant"' in manifest
 
 
-def test_build_accounts_for_every_sentence(built):
+def test_build_accounts_for_every_sentence(built, texts):
     docs = [json.loads(line) for line in (built / "corpus" / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
     units = [json.loads(line) for line in (built / "corpus" / "units.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert sorted({d["id"].split(".")[0] for d in docs}) == ["big5", "pdf", "web", "word"]
+    assert sorted({d["id"].split(".")[0] for d in docs}) == ["big5", "memory", "pdf", "web", "word"]
     seg_ids = {s["id"] for d in docs for p in d["paragraphs"] for s in p["segments"]}
     unit_ids = [i for u in units for i in (*u["zh_ids"], *u["en_ids"])]
     assert sorted(unit_ids) == sorted(seg_ids)  # every sentence in exactly one unit
-    for d in docs:  # every document has the four paragraphs: nothing lost, no boilerplate kept
-        assert len(d["paragraphs"]) == 4, d["id"]
+    for d in docs:  # every document is its source text: nothing lost, no boilerplate kept
+        name, lang = d["id"].split(".")
+        want = texts[name][0 if lang == "zh" else 1]
+        assert [p["text"] for p in d["paragraphs"]] == want, d["id"]
     word = next(d for d in docs if d["id"] == "word.zh")
     assert word["meta"]["extraction"]["removed"][0]["text"] == "国务院公报"
-    assert any(u["zh"].startswith("打贏") or u["zh"].startswith("打赢") for u in units)
     assert (built / "tmx" / "zhcorpus_zh-CN_en-US.tmx").is_file()
     assert (built / "corpus" / "hf" / "README.md").is_file()
 
@@ -241,6 +272,25 @@ def test_card_licence_derived_from_the_documents(built):
     assert "| word | 国务院公报 | CC-BY-4.0 | SCIO | CC-BY-4.0 |" in card
     assert "| big5 | not given | not stated (the publisher's text) | translated for this test | not stated |" in card
     assert 'load_dataset("corpus/hf"' in card and "url = {https://example.org/own}" in card
+
+
+def _tus(tmx: str, doc: str | None = None) -> list[str]:
+    import re
+
+    tus = re.findall(r"<tu .*?</tu>\n", tmx, re.S)
+    return [t for t in tus if doc is None or f'<prop type="x-doc">{doc}</prop>' in t]
+
+
+@pytest.mark.parametrize(("doc", "ext", "pair"), [("word", "docx", "zh-CN_en-US"), ("web", "html", "zh-CN_en-US"),
+                                                  ("pdf", "pdf", "zh-CN_en-US"), ("big5", "txt", "zh-CN_en-US")])
+def test_align_two_files_equals_the_build_tmx(built, doc, ext, pair):
+    out = built / f"{doc}.tmx"
+    r = _run(["align", f"sources/zh/{doc}.{ext}", f"sources/en/{doc}.{ext}", "-o", str(out)], built)
+    assert r.returncode == 0, r.stderr
+    mine = out.read_text(encoding="utf-8")
+    build = (built / "tmx" / f"zhcorpus_{pair}.tmx").read_text(encoding="utf-8")
+    assert mine[:mine.index("<body>")] == build[:build.index("<body>")]  # same header and signature
+    assert _tus(mine) == _tus(build, doc) and _tus(mine)
 
 
 def test_card_licence_is_the_licence_when_all_agree(tmp_path):

@@ -20,8 +20,12 @@ from .steps import PipelineConfig, make_steps
 
 
 def find_manifest(zh_file: Path, manifest_path: Path | None) -> Manifest | None:
-    """The manifest listing *zh_file* (the given one, else ``seeds/manifest.toml`` when it exists)."""
-    path = manifest_path or Path("seeds/manifest.toml")
+    """The manifest listing *zh_file* (the given one, else the corpus project's — found from the
+    working folder up — else ``seeds/manifest.toml`` when it exists)."""
+    from .project import find_project
+
+    project = find_project() if manifest_path is None else None
+    path = manifest_path or (project.manifest if project is not None else Path("seeds/manifest.toml"))
     if manifest_path is None and not path.is_file():
         return None
     manifest = load_manifest(path)

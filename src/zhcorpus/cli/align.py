@@ -116,8 +116,12 @@ def align(zh_file: Path, en_file: Path, presegmented: bool, fmt: str | None, glo
         raise click.UsageError("--format tmx needs -o FILE")
     manifest = None if presegmented else find_manifest(zh_file, manifest_path)
     if glossary is None and not no_glossary and manifest is not None:
-        default = manifest.path.parent / "glossary.tsv"
-        glossary = default if default.is_file() else None
+        from ..project import find_project
+
+        project = find_project()  # the project's glossary (corpus.toml may refer to one elsewhere)
+        in_project = project is not None and project.manifest.resolve() == manifest.path.resolve()
+        default = project.glossary if in_project and project is not None else manifest.path.parent / "glossary.tsv"
+        glossary = default if default is not None and default.is_file() else None
     if no_glossary:
         glossary = None
     config = PipelineConfig(align=align_config(segmenter, no_self_train, embedding_model, low_score, length_mismatch))

@@ -139,8 +139,8 @@ def read_pdf(data: bytes, path: str | Path, lang: str | None) -> Extracted:
         raise InputError(path, "the PDF holds only page headers, footers and numbers")
     size = statistics.median(ln.bottom - ln.top for ln in body)
     left = min(ln.x0 for ln in body)
-    ends = sorted(ln.x1 for ln in body)
-    right = ends[min(len(ends) - 1, int(len(ends) * 0.9))]
+    # the right margin: the longest line, not counting lines ending in a hyphen (they may overhang)
+    right = max((ln.x1 for ln in body if not ln.text.endswith("-")), default=max(ln.x1 for ln in body))
     gaps = [b.top - a.bottom for lines in pages for a, b in zip(lines, lines[1:], strict=False)]
     normal_gap = statistics.median(gaps) if gaps else size * 0.6
     paragraphs: list[str] = []
@@ -152,7 +152,8 @@ def read_pdf(data: bytes, path: str | Path, lang: str | None) -> Extracted:
         if prev is not None:
             indented = line.x0 > left + 0.5 * size
             gap = prev.page == line.page and (line.top - prev.bottom) > normal_gap + 0.4 * size
-            short = prev.x1 + _token_width(line, True) < right - 0.3 * size
+            space = 0.0 if _is_cjk(line.text[0]) else 0.25 * size
+            short = prev.x1 + space + _token_width(line, True) < right - 0.5 * size
             ended = prev.text[-1] in (_ZH_END + _EN_END)
             cjk = _is_cjk(prev.text[-1]) or _is_cjk(line.text[0])
             new = indented or gap or (short and (cjk or ended or not line.text[0].islower()))
