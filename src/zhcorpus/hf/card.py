@@ -207,6 +207,9 @@ def card_data(result: HfExportResult, info: BuildInfo, licence: str | None = Non
 def render_card(result: HfExportResult, groups: Sequence[DocumentGroup], info: BuildInfo) -> str:
     """The whole ``README.md``: YAML front matter and the body; checked by parsing it back."""
     data = card_data(result, info, derive_licence(groups).hub_id if groups else None)
+    if data.license == "other" and info.license:  # the Hub's convention: name the licence and where it is stated
+        data.license_name = "per-document"
+        data.license_link = "README.md#licence"
     body = "\n".join(_body(result, groups, info)).rstrip("\n") + "\n"
     content = f"---\n{data.to_yaml()}\n---\n\n{body}"
     DatasetCard(content)  # parse back: raises on YAML the Hub could not read
@@ -358,6 +361,9 @@ def _licence_section(groups: Sequence[DocumentGroup], info: BuildInfo) -> list[s
     if info.license:
         out += [f"The compilation (alignments, variants, glossary) is offered under {info.license}; this "
                 "does not change the rights in the texts.", ""]
+    else:
+        out += ["No licence was given for the compilation (alignments, variants, glossary): the licence is "
+                "**unknown**, and the dataset should not be published until one is set.", ""]
     if info.license_note:
         out += [info.license_note, ""]
     out += licence_table(lic, _cell)
