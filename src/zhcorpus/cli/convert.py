@@ -140,8 +140,8 @@ def convert(file: Path, to: str, source: str, output: Path, strip_controls: bool
 @click.command()
 @click.argument("source", type=click.Path(path_type=Path, allow_dash=True), default=Path("corpus/documents.jsonl"))
 @click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True), default=None,
-              help="Where to write the documents (default: SOURCE itself, replaced atomically; "
-              "stdout when SOURCE is -).")
+              help="Where to write the documents (default: a SOURCE you name is replaced atomically; "
+              "stdout when SOURCE is - or not given, so the build's own documents.jsonl is never rewritten unasked).")
 @click.option("--report", is_flag=True, help="Print the round-trip report (Hans→Hant→Hans, Hant→Hans→Hant) on stderr.")
 @click.option("--report-json", type=click.Path(path_type=Path), default=None,
               help="Write the round-trip report as JSON to this file.")
@@ -154,13 +154,14 @@ def variants(source: Path, output: Path | None, report: bool, report_json: Path 
 
     \b
     Example:
-      corpus ingest && corpus variants --report
+      corpus variants --report > /tmp/with-variants.jsonl     # the build's documents, to stdout
       corpus variants corpus/documents.jsonl -o /tmp/with-variants.jsonl
     """
     step = VariantsStep(_config(backend, no_tw_phrases, glossary), StepContext(glossary))
     from_stdin = str(source) == "-"
+    named = click.get_current_context().get_parameter_source("source") != click.core.ParameterSource.DEFAULT
     if output is None:
-        output = Path("-") if from_stdin else source
+        output = source if named and not from_stdin else Path("-")
     if not from_stdin and not source.is_file():
         raise InputError(source, "no such file (run `corpus ingest` first)")
     trips: list[RoundTrip] = []
