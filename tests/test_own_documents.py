@@ -345,3 +345,21 @@ def test_readme_worked_example_runs_as_written(tmp_path):
     memory = (tmp_path / "renmin.tmx").read_text(encoding="utf-8")
     built = (tmp_path / "my-corpus" / "tmx" / "zhcorpus_zh-CN_en-US.tmx").read_text(encoding="utf-8")
     assert memory == built  # one document: the aligned pair is the build's memory, byte for byte
+
+
+def test_encoding_option_on_reading_commands(tmp_path):
+    zh = tmp_path / "zh.txt"
+    en = tmp_path / "en.txt"
+    zh.write_bytes("中国。".encode("gb18030"))  # too short to tell GB18030 from Big5
+    en.write_bytes("China.".encode("cp1252"))
+    for args in (["segment", str(zh)], ["ingest", str(zh), "--lang", "zh"], ["align", str(zh), str(en)]):
+        r = _run(args, tmp_path)
+        assert r.returncode == 1 and b"--encoding" in r.stderr and b"Traceback" not in r.stderr, args
+        r = _run([*args, "--encoding", "gb18030"], tmp_path)
+        assert r.returncode == 0 and "中国。" in r.stdout.decode(), (args, r.stderr)
+    en.write_bytes("Z\xfcrich.".encode("latin-1"))
+    r = _run(["score", "--ref", str(en), "--hyp", str(en), "--ref-lang", "en", "--bootstrap", "0"], tmp_path)
+    assert r.returncode == 1 and b"cp1252" in r.stderr
+    r = _run(["score", "--ref", str(en), "--hyp", str(en), "--ref-lang", "en", "--bootstrap", "0",
+              "--encoding", "cp1252"], tmp_path)
+    assert r.returncode == 0, r.stderr

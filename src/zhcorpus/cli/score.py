@@ -46,6 +46,7 @@ TOKENIZERS = ("zh", "13a", "intl", "char", "none")  # sacrebleu's built-in ones 
 @click.option("--glossary", type=click.Path(path_type=Path), default=None,
               help="Glossary TSV for term accuracy (default: the corpus project's, found from the working folder up; needs --src).")
 @click.option("--no-terms", is_flag=True, help="Skip term accuracy.")
+@click.option("--encoding", default=None, help="Encoding of the plain-text inputs, when detection is not certain.")
 @click.option("--char-acc/--no-char-acc", default=None,
               help="Character accuracy (default: on for Chinese targets; for script conversion).")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON instead of the table.")
@@ -61,7 +62,8 @@ def score_cmd(ref: Path, hyps: tuple[Path, ...], src: Path | None, ref_lang: str
               src_lang: str | None, metrics: tuple[str, ...], tokenize: str | None, lowercase: bool,
               ter_cjk: bool | None, n_bootstrap: int, paired_bs_n: int, paired_ar_n: int,
               glossary: Path | None, no_terms: bool, char_acc: bool | None, as_json: bool,
-              segments_out: Path | None, report_out: Path | None, worst: int, width: int) -> None:
+              segments_out: Path | None, report_out: Path | None, worst: int, width: int,
+              encoding: str | None) -> None:
     """Score translations against a reference with sacrebleu (BLEU, chrF, TER), bootstrap
     intervals and, for two or more hypotheses, paired significance against the first; plus term
     accuracy (with --src and a glossary) and character accuracy (Chinese targets).
@@ -76,7 +78,8 @@ def score_cmd(ref: Path, hyps: tuple[Path, ...], src: Path | None, ref_lang: str
       corpus score --ref trad.txt --hyp converted.txt --json      # Simplified->Traditional conversion
     """
     ref_segs, hyp_segs, src_segs = load_inputs(ref, [str(h) for h in hyps], src,
-                                               ref_lang=ref_lang, hyp_lang=hyp_lang, src_lang=src_lang)
+                                               ref_lang=ref_lang, hyp_lang=hyp_lang, src_lang=src_lang,
+                                               encoding=encoding)
     gloss = None
     if not no_terms:
         path = project_path("glossary", glossary)  # the project's, found from any folder
