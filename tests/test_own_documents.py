@@ -363,3 +363,28 @@ def test_encoding_option_on_reading_commands(tmp_path):
     r = _run(["score", "--ref", str(en), "--hyp", str(en), "--ref-lang", "en", "--bootstrap", "0",
               "--encoding", "cp1252"], tmp_path)
     assert r.returncode == 0, r.stderr
+
+
+def test_merge_reports_repeated_tuids(tmp_path):
+    a = _tmx(tmp_path / "a.tmx", "zh-CN", "en-US", [("脱贫。", "Poverty."), ("振兴。", "Revival.")])
+    b = _tmx(tmp_path / "b.tmx", "zh-CN", "en-US", [("小康。", "Prosperity."), ("攻坚。", "Tackling.")])
+    r = CliRunner().invoke(main, ["tmx", "merge", str(a), str(b), "-o", str(tmp_path / "m.tmx")])
+    assert r.exit_code == 0 and "4 TUs" in r.stderr and "2 repeated tuids renamed" in r.stderr
+    text = (tmp_path / "m.tmx").read_text(encoding="utf-8")
+    assert 'tuid="1~2"' in text and 'tuid="2~2"' in text
+
+
+def test_cp1252_translation_is_refused_then_added_with_en_encoding(tmp_path):
+    proj = _project(tmp_path)
+    zh, en = tmp_path / "z.txt", tmp_path / "e.txt"
+    zh.write_text("代表团访问了苏黎世和魁北克。\n", encoding="utf-8")
+    en.write_bytes("The delegation visited Zürich and Québec.\n".encode("cp1252"))
+    r = _run(["add", str(zh), str(en), "--id", "trip"], proj)
+    assert r.returncode == 1 and b"--en-encoding cp1252" in r.stderr and str(en).encode() in r.stderr
+    assert "trip" not in (proj / "sources" / "manifest.toml").read_text(encoding="utf-8")
+    r = _run(["add", str(zh), str(en), "--id", "trip", "--en-encoding", "cp1252"], proj)
+    assert r.returncode == 0, r.stderr
+    r = _run(["build", "-q"], proj)
+    assert r.returncode == 0, r.stderr
+    tmx = (proj / "tmx" / "zhcorpus_zh-CN_en-US.tmx").read_text(encoding="utf-8")
+    assert "Zürich and Québec" in tmx

@@ -214,7 +214,12 @@ def add_document(project: Project, req: AddRequest) -> AddResult:
     zh_info, _ = _detect(zh_data, req.zh, "zh", req.encoding)
     en_src = req.en if req.en is not None else req.zh
     en_data = read_bytes(en_src) if req.en is not None else zh_data
-    en_info, _ = _detect(en_data, en_src, "en", req.en_encoding)
+    try:
+        en_info, _ = _detect(en_data, en_src, "en", req.en_encoding)
+    except InputError as exc:  # the English file's option is --en-encoding
+        if req.en is None or "--encoding" not in exc.message:
+            raise
+        raise InputError(exc.path, exc.message.replace("--encoding", "--en-encoding"), where=exc.where) from None
     sources = project.sources
     zh_target = sources / "zh" / f"{doc_id}{req.zh.suffix.lower()}"
     en_target = zh_target if req.en is None else sources / "en" / f"{doc_id}{en_src.suffix.lower()}"

@@ -168,6 +168,7 @@ def merge_tmx(inputs: Sequence[str | Path], out: str | Path, *, srclang: str | N
                 seen_clash[ready.tuid] += 1
                 if seen_clash[ready.tuid] > 1:
                     ready.tuid = f"{ready.tuid}~{seen_clash[ready.tuid]}"
+                    report.renamed_tuids += 1
             if plan.count[i] > 1:
                 ready.props.append(("x-count", str(int(plan.count[i]))))
             for tag, _ in ready.segs:
