@@ -388,3 +388,17 @@ def test_cp1252_translation_is_refused_then_added_with_en_encoding(tmp_path):
     assert r.returncode == 0, r.stderr
     tmx = (proj / "tmx" / "zhcorpus_zh-CN_en-US.tmx").read_text(encoding="utf-8")
     assert "Zürich and Québec" in tmx
+
+
+@pytest.mark.parametrize(("field", "message"), [('encoding = "klingon"', "is not an encoding"),
+                                                ('region = "CN"', "region must be TW or HK"),
+                                                ("license = 4", "document.license must be a string")])
+def test_manifest_own_fields_are_checked(tmp_path, field, message):
+    from zhcorpus.manifest import load_manifest
+
+    (tmp_path / "zh.txt").write_text("脱贫。\n", encoding="utf-8")
+    m = tmp_path / "manifest.toml"
+    m.write_text(f'[[document]]\nid = "a"\nfile = "zh.txt"\nlang = "zh"\n{field}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=message) as exc:
+        load_manifest(m)
+    assert "document 1" in str(exc.value)
