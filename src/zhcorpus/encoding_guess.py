@@ -52,41 +52,43 @@ def common_chars() -> frozenset[str]:
     return frozenset(out)
 
 
-def _is_common(ch: str) -> bool:
-    o = ord(ch)
-    return ch in common_chars() or ch in _PUNCT or 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF5E
+@lru_cache(maxsize=1)
+def _common_set() -> frozenset[str]:
+    """Common characters plus Chinese punctuation and fullwidth forms."""
+    extra = set(_PUNCT) | {chr(o) for o in range(0x3000, 0x3040)} | {chr(o) for o in range(0xFF01, 0xFF5F)}
+    return frozenset(common_chars() | extra)
 
 
-def _flags(text: str) -> list[bool]:
-    """For each non-ASCII character: is it a common Chinese character or punctuation?"""
-    return [_is_common(ch) for ch in text if ord(ch) > 0x7F]
+_ASCII = re.compile(r"[\x00-\x7f]+")
+
+
+def _counts(text: str) -> tuple[int, int]:
+    """(non-ASCII characters, how many of them are common Chinese characters or punctuation)."""
+    high = _ASCII.sub("", text)
+    return len(high), sum(map(_common_set().__contains__, high))
+
+
+def _line_counts(text: str) -> tuple[list[tuple[int, int]], tuple[int, int]]:
+    """:func:`_counts` of each line, and of the whole text."""
+    lines = [_counts(line) for line in text.split("\n")]
+    return lines, (sum(t for t, _ in lines), sum(c for _, c in lines))
 
 
 def _preview(text: str, n: int = 10) -> str:
     return "".join(ch for ch in text if ord(ch) > 0x7F)[:n]
 
 
-def _pair_log_ratio(a: list[bool], b: list[bool]) -> float:
-    """log(P(observations | A right) / P(observations | B right)) for two decodings of the same bytes.
-
-    Characters are compared in order of appearance; the decodings may differ in length (a
-    four-byte GB18030 sequence is one character), so the shorter list is padded as 'rare'.
-    """
-    n = max(len(a), len(b))
-    a = a + [False] * (n - len(a))
-    b = b + [False] * (n - len(b))
-    llr = 0.0
-    for ca, cb in zip(a, b, strict=True):
-        pa = (P_RIGHT if ca else 1 - P_RIGHT) * (P_WRONG if cb else 1 - P_WRONG)
-        pb = (P_WRONG if ca else 1 - P_WRONG) * (P_RIGHT if cb else 1 - P_RIGHT)
-        llr += math.log(pa / pb)
-    return llr
-
-
-def _single_log_ratio(flags: list[bool]) -> float:
+def _single_log_ratio(counts: tuple[int, int]) -> float:
     """log(P(observations | right) / P(observations | wrong)) for one decoding."""
-    common = sum(flags)
-    return common * math.log(P_RIGHT / P_WRONG) + (len(flags) - common) * math.log((1 - P_RIGHT) / (1 - P_WRONG))
+    total, common = counts
+    return common * math.log(P_RIGHT / P_WRONG) + (total - common) * math.log((1 - P_RIGHT) / (1 - P_WRONG))
+
+
+def _pair_log_ratio(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """log(P(observations | A right) / P(observations | B right)) for two decodings of the same
+    bytes: each reading is right under its own hypothesis and wrong under the other's, so the
+    ratio is A's single ratio minus B's."""
+    return _single_log_ratio(a) - _single_log_ratio(b)
 
 
 def _utf8_evidence(data: bytes, path: str) -> None:
@@ -163,7 +165,8 @@ def guess_legacy(data: bytes, path: str, lang: str | None = None) -> tuple[str, 
                     f"give --encoding cp1252 (or the right encoding)",
                     where=f"byte {bad}",
                 )
-    flags = {enc: _flags(text) for enc, text in decodable.items()}
+    per_line = {enc: _line_counts(text) for enc, text in decodable.items()}
+    flags = {enc: whole for enc, (_, whole) in per_line.items()}
     if len(decodable) == 1:
         enc, text = next(iter(decodable.items()))
         if _single_log_ratio(flags[enc]) < math.log(CERTAIN_SINGLE):
@@ -172,8 +175,9 @@ def guess_legacy(data: bytes, path: str, lang: str | None = None) -> tuple[str, 
                 f"cannot tell the encoding for certain: read as {enc.upper()} it gives {_preview(text)!r}, "
                 f"too short or too unusual to be sure; {_ENCODING_HINT}",
             )
-        for n, line in enumerate(text.split("\n"), 1):  # one line in another encoding: mixed
-            if _single_log_ratio(_flags(line)) < -math.log(CERTAIN_SINGLE):
+        for n, counts in enumerate(per_line[enc][0], 1):  # one line in another encoding: mixed
+            if _single_log_ratio(counts) < -math.log(CERTAIN_SINGLE):
+                line = text.split("\n")[n - 1]
                 raise InputError(
                     path,
                     f"mixed encodings: the file reads as {enc.upper()} but line {n} then gives "
@@ -190,20 +194,15 @@ def guess_legacy(data: bytes, path: str, lang: str | None = None) -> tuple[str, 
             f"cannot tell the encoding for certain: GB18030 gives {_preview(gb)!r} and Big5 gives {_preview(b5)!r}; "
             f"give it with --encoding gb18030 or --encoding big5",
         )
-    _check_mixed_lines(data, path, b5_name)
+    _check_mixed_lines(per_line["gb18030"][0], per_line[b5_name][0], path)
     return (gb, "gb18030") if llr > 0 else (b5, b5_name)
 
 
-def _check_mixed_lines(data: bytes, path: str, b5_name: str) -> None:
+def _check_mixed_lines(gb_lines: list[tuple[int, int]], b5_lines: list[tuple[int, int]], path: str) -> None:
     """A file whose lines are certainly GB18030 in one place and certainly Big5 in another is an error."""
     verdicts: dict[str, int] = {}
-    for n, line in enumerate(data.split(b"\n"), 1):
-        if max(line, default=0) < 0x80:
-            continue
-        try:
-            llr = _pair_log_ratio(_flags(line.decode("gb18030")), _flags(line.decode(b5_name)))
-        except UnicodeDecodeError:
-            continue
+    for n, (gb, b5) in enumerate(zip(gb_lines, b5_lines, strict=True), 1):
+        llr = _pair_log_ratio(gb, b5)
         if abs(llr) >= math.log(CERTAIN_PAIR):
             verdicts.setdefault("gb18030" if llr > 0 else "big5", n)
     if len(verdicts) == 2:
