@@ -7,8 +7,8 @@ Ids are stable and human-readable: a document is ``<pair>.<lang>`` (``000.zh``),
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
 
 @dataclass
@@ -26,7 +26,8 @@ class Edit:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
-        return asdict(self)
+        return {"rule": self.rule, "start": self.start, "end": self.end, "before": self.before, "after": self.after,
+                "pass_no": self.pass_no, "line": self.line, "col": self.col}
 
 
 @dataclass
@@ -39,10 +40,34 @@ class Segment:
     end: int
     space_after: str = ""  # whitespace between this segment and the next one in the paragraph
     meta: dict[str, Any] = field(default_factory=dict)
+    paragraph: int = 0  # the index of its paragraph (1-based): structure, not written to JSON
+    # written by the variants step, read by the later ones (in the JSON record they stay in "meta")
+    variants: dict[str, str] | None = None  # the segment in zh-Hans, zh-Hant, zh-TW, zh-HK
+    script: str | None = None  # Hans, Hant or mixed
+    script_confidence: float | None = None
+    tw_phrases: list[list[str]] | None = None  # [mainland, Taiwan] phrases applied for zh-TW
+    original: str | None = None  # the text before the 壹-for-一 repair
+    repairs: list[dict[str, Any]] | None = None  # the repairs made in this segment
+
+    TYPED_META: ClassVar[tuple[str, ...]] = ("variants", "script", "script_confidence", "tw_phrases", "original",
+                                             "repairs")
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return asdict(self)
+        """A JSON-ready dict (the typed fields go into ``meta``, as they always have)."""
+        meta = self.meta
+        typed = {k: v for k in self.TYPED_META if (v := getattr(self, k)) is not None}
+        if typed:
+            meta = {**meta, **typed}
+        return {"id": self.id, "text": self.text, "start": self.start, "end": self.end,
+                "space_after": self.space_after, "meta": meta}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], paragraph: int = 0) -> Segment:
+        """Rebuild from :meth:`to_dict` output (*paragraph*: its paragraph's index)."""
+        meta = dict(d.get("meta") or {})
+        typed = {k: meta.pop(k) for k in cls.TYPED_META if k in meta}
+        return cls(id=d["id"], text=d["text"], start=d["start"], end=d["end"], space_after=d.get("space_after", ""),
+                   meta=meta, paragraph=paragraph, **typed)
 
 
 @dataclass
@@ -63,9 +88,8 @@ class Paragraph:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
-        d = asdict(self)
-        d["segments"] = [s.to_dict() for s in self.segments]
-        return d
+        return {"id": self.id, "index": self.index, "text": self.text, "start": self.start, "end": self.end,
+                "kind": self.kind, "segments": [s.to_dict() for s in self.segments]}
 
 
 @dataclass
@@ -108,7 +132,7 @@ class Document:
             Paragraph(
                 id=p["id"], index=p["index"], text=p["text"], start=p["start"], end=p["end"],
                 kind=p.get("kind", "body"),
-                segments=[Segment(**s) for s in p["segments"]],
+                segments=[Segment.from_dict(s, p["index"]) for s in p["segments"]],
             )
             for p in d["paragraphs"]
         ]
@@ -155,9 +179,10 @@ class Unit:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the corpus/units.jsonl record)."""
-        d = asdict(self)
-        d["bead"] = self.bead
-        return d
+        return {"id": self.id, "doc_id": self.doc_id, "zh_ids": list(self.zh_ids), "en_ids": list(self.en_ids),
+                "zh": self.zh, "en": self.en, "score": self.score, "paragraph": self.paragraph,
+                "flags": list(self.flags), "terms": list(self.terms), "variants": dict(self.variants),
+                "bead": self.bead}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Unit:

@@ -33,5 +33,8 @@ def run_local(entries: Iterable[Entry], config: WorkerConfig, jobs: int = 1) -> 
         for e in entries:
             yield worker(e)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(config,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(config,))
+    try:
         yield from pool.map(_run, entries, chunksize=1)
+    finally:  # stopped early (a failed document): drop the documents not started yet
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -30,7 +30,7 @@ from .licences import derive_licence, licence_table
 from .splits import RULE as SPLIT_RULE
 
 if TYPE_CHECKING:
-    from .export import HfExportResult
+    from .result import HfExportResult
     from .rows import DocumentGroup
 
 DEFAULT_CONFIG = "en-zh_Hans"
