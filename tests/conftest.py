@@ -15,7 +15,7 @@ from zhcorpus.units import make_units
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("ZHCORPUS_SHARED") or ROOT.parent / "shared")  # ZHCORPUS_SHARED: from a worktree
 GOLD = ROOT / "tests" / "data" / "gold" / "seeds.jsonl"
 
 

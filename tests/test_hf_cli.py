@@ -101,7 +101,8 @@ def test_export_takes_the_licence_from_the_manifest(corpus_dir, root):
     r = run(*export_args(corpus_dir, "--manifest", str(root / "seeds" / "manifest.toml")))
     assert r.exit_code == 0, r.output
     card = (corpus_dir / "hf" / "README.md").read_text(encoding="utf-8")
-    assert "license: cc-by-4.0" in card and "remain their publishers' texts" in card
+    assert "offered under CC-BY-4.0" in card and "remain their publishers' texts" in card
+    assert "license: other" in card  # derived: the seeds state no licence for their Chinese texts
 
 
 def test_import_missing_path(tmp_path):

@@ -9,9 +9,10 @@ from typing import Any
 
 from .clean import CLEAN_RULES, clean_text
 from .errors import InputError
+from .formats import extract
 from .manifest import Entry, Manifest
 from .model import Document, Paragraph, Segment
-from .reading import Decoded, decode_bytes, read_bytes
+from .reading import read_bytes
 from .segment import split
 
 
@@ -46,32 +47,36 @@ def build_document(doc_id: str, lang: str, text: str, meta: dict[str, Any] | Non
 
 
 def ingest_file(path: str | Path, doc_id: str, lang: str, meta: dict[str, Any] | None = None,
-                *, script: str | None = None, rules: tuple[str, ...] = CLEAN_RULES) -> Document:
-    """Read, decode, clean and segment one file."""
-    return ingest_bytes(read_bytes(path), Path(path), doc_id, lang, meta, script=script, rules=rules)
-
-
-def decode_source(data: bytes, path: str | Path, lang: str) -> Decoded:
-    """The one place where a source file's bytes become text (readers for other formats plug in
-    here, by file name); an undecodable file is an InputError naming it."""
-    return decode_bytes(data, path)
+                *, script: str | None = None, rules: tuple[str, ...] = CLEAN_RULES,
+                encoding: str | None = None) -> Document:
+    """Read, extract (by the file's format), clean and segment one file."""
+    return ingest_bytes(read_bytes(path), Path(path), doc_id, lang, meta, script=script, rules=rules,
+                        encoding=encoding)
 
 
 def ingest_bytes(data: bytes, path: str | Path, doc_id: str, lang: str, meta: dict[str, Any] | None = None,
-                 *, script: str | None = None, rules: tuple[str, ...] = CLEAN_RULES) -> Document:
-    """Decode, clean and segment a file's bytes (*path* names it in errors and metadata)."""
+                 *, script: str | None = None, rules: tuple[str, ...] = CLEAN_RULES,
+                 encoding: str | None = None) -> Document:
+    """Extract (by *path*'s extension: text, Markdown, Word, HTML, PDF, TMX — the one place where
+    a source file's bytes become text), clean and segment a file's bytes; *path* names it in
+    errors and metadata. *encoding* (or the manifest's ``encoding`` field in *meta*) overrides
+    detection for text formats."""
     path = Path(path)
-    decoded = decode_source(data, path, lang)
     meta = dict(meta or {})
+    extracted = extract(data, path, lang, encoding=encoding or meta.get("encoding"))
     meta.update({
         "path": path.as_posix(),
         "sha256": hashlib.sha256(data).hexdigest(),
-        "encoding": decoded.encoding,
-        "bom": decoded.had_bom,
-        "crlf_converted": decoded.crlf,
-        "nfc_changed": decoded.nfc_changed,
+        "encoding": extracted.encoding,
+        "bom": extracted.had_bom,
+        "crlf_converted": extracted.crlf,
+        "nfc_changed": extracted.nfc_changed,
     })
-    doc = build_document(doc_id, lang, decoded.text, meta, script=script, rules=rules)
+    if extracted.format != "txt":  # what extraction removed and joined, next to the cleaning log
+        meta["extraction"] = extracted.record()
+        for key, value in extracted.meta.items():
+            meta.setdefault(key, value)
+    doc = build_document(doc_id, lang, extracted.text, meta, script=script, rules=rules)
     if not doc.paragraphs:
         raise InputError(path, "no text left after cleaning (only boilerplate?)")
     return doc

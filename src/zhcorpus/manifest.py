@@ -83,6 +83,7 @@ def load_manifest(path: str | Path) -> Manifest:
             raise InputError(path, f"document id {doc_id!r} may not contain '/' or '.'", where=where)
         meta = {k: v for k, v in d.items() if k not in ("translation",)}
         tr = d.get("translation") or {}
+        check_own_fields(d, tr, path, where)
         entries.append(
             Entry(
                 id=doc_id,
@@ -95,3 +96,27 @@ def load_manifest(path: str | Path) -> Manifest:
             )
         )
     return Manifest(path=path, corpus=data.get("corpus", {}), entries=entries)
+
+
+# --- fields written by `corpus add` (own documents): encoding, region, licences, translator ---
+_STRING_FIELDS = ("encoding", "region", "license", "url", "source", "title", "translator")
+
+
+def check_own_fields(doc: dict[str, Any], translation: Any, path: Path, where: str) -> None:
+    """The fields `corpus add` writes have the right type and value; an InputError names the entry."""
+    import codecs
+
+    if not isinstance(translation, dict):
+        raise InputError(path, "[document.translation] must be a table", where=where)
+    for table, name in ((doc, "document"), (translation, "document.translation")):
+        for key in _STRING_FIELDS:
+            if key in table and not isinstance(table[key], str):
+                raise InputError(path, f"{name}.{key} must be a string", where=where)
+        if "encoding" in table:
+            try:
+                codecs.lookup(table["encoding"])
+            except LookupError:
+                raise InputError(path, f"{name}.encoding {table['encoding']!r} is not an encoding "
+                                 "(e.g. gb18030, big5, cp1252)", where=where) from None
+    if "region" in doc and doc["region"] not in ("TW", "HK"):
+        raise InputError(path, f"region must be TW or HK, not {doc['region']!r}", where=where)

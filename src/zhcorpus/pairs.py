@@ -20,8 +20,12 @@ from .steps import PipelineConfig, make_steps
 
 
 def find_manifest(zh_file: Path, manifest_path: Path | None) -> Manifest | None:
-    """The manifest listing *zh_file* (the given one, else ``seeds/manifest.toml`` when it exists)."""
-    path = manifest_path or Path("seeds/manifest.toml")
+    """The manifest listing *zh_file* (the given one, else the corpus project's — found from the
+    working folder up — else ``seeds/manifest.toml`` when it exists)."""
+    from .project import find_project
+
+    project = find_project() if manifest_path is None else None
+    path = manifest_path or (project.manifest if project is not None else Path("seeds/manifest.toml"))
     if manifest_path is None and not path.is_file():
         return None
     manifest = load_manifest(path)
@@ -34,19 +38,23 @@ def find_manifest(zh_file: Path, manifest_path: Path | None) -> Manifest | None:
     return manifest
 
 
-def pair_source(zh_file: Path, en_file: Path, manifest: Manifest | None) -> Source:
-    """The Source of a Chinese file and its translation (manifest metadata when listed there)."""
+def pair_source(zh_file: Path, en_file: Path, manifest: Manifest | None, *, encoding: str | None = None,
+                en_encoding: str | None = None) -> Source:
+    """The Source of a Chinese file and its translation (manifest metadata when listed there);
+    *encoding*/*en_encoding* (``--encoding``) read a pair not in the manifest."""
     if manifest is not None:
         entry = manifest.find_file(zh_file)
         if entry.translation_path is not None and entry.translation_path.resolve() == en_file.resolve():
             return Source.from_entry(entry, Path("."))
     return Source(id=zh_file.stem, lang="zh", zh_name=zh_file.as_posix(), zh_bytes=read_bytes(zh_file),
-                  en_name=en_file.as_posix(), en_bytes=read_bytes(en_file), translation_meta={"lang": "en"})
+                  meta={"encoding": encoding} if encoding else {}, en_name=en_file.as_posix(),
+                  en_bytes=read_bytes(en_file),
+                  translation_meta={"lang": "en", **({"encoding": en_encoding} if en_encoding else {})})
 
 
-def presegmented_document(path: Path, doc_id: str, lang: str) -> Document:
+def presegmented_document(path: Path, doc_id: str, lang: str, encoding: str | None = None) -> Document:
     """A file of one sentence per line as a Document of one paragraph (blank lines ignored)."""
-    text = decode_bytes(read_bytes(path), path).text
+    text = decode_bytes(read_bytes(path), path, encoding=encoding, lang=lang).text
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     sep = "" if lang == "zh" else " "
     segs, pos = [], 0

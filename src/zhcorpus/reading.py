@@ -1,8 +1,10 @@
 """Read a text file in UTF-8 (with or without BOM), UTF-16 (with BOM), GB18030 or Big5.
 
-The encoding is detected; the text is returned NFC-normalised with LF line ends. Anything that
-is not text (undecodable bytes, a binary file, NUL or control characters) is an
-:class:`~zhcorpus.errors.InputError` that names the file and the byte offset or line:col.
+The encoding is detected, or given (``--encoding``); the text is returned NFC-normalised with LF
+line ends. Anything that is not text (undecodable bytes, a binary file, NUL or control
+characters) is an :class:`~zhcorpus.errors.InputError` that names the file and the byte offset
+or line:col. A legacy-encoding guess is accepted only when it is certain (see
+:mod:`zhcorpus.encoding_guess`); otherwise the error names ``--encoding`` — never mojibake.
 """
 
 from __future__ import annotations
@@ -13,8 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from charset_normalizer import from_bytes
-
+from .encoding_guess import guess_legacy
 from .errors import InputError
 
 _BOMS = [
@@ -22,8 +23,6 @@ _BOMS = [
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 ]
-# Candidates for files without a BOM that are not valid UTF-8.
-_LEGACY = ["gb18030", "big5", "big5hkscs"]
 # C0/C1 controls other than TAB, LF, CR (and the BOM handled separately) are never text.
 _ALLOWED_CONTROLS = {"\t", "\n", "\r"}
 NUL = b"\x00"
@@ -40,6 +39,14 @@ class Decoded:
     nfc_changed: int  # characters changed by NFC normalisation
 
 
+def check_encoding_name(name: str, path: str | Path | None = None) -> str:
+    """The canonical codec name for *name* (``--encoding``), or an InputError."""
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise InputError(path, f"unknown encoding {name!r} (try utf-8, gb18030, big5, cp1252)") from None
+
+
 def _is_control(ch: str) -> bool:
     return ch not in _ALLOWED_CONTROLS and (ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0)
 
@@ -50,68 +57,61 @@ def _line_col(text: str, pos: int) -> str:
     return f"{line}:{col}"
 
 
-def _legacy_decode(data: bytes, path: str) -> tuple[str, str]:
-    """Decode bytes that are not UTF-8: GB18030 or Big5, chosen by charset-normalizer."""
-    decodable = {}
-    for enc in _LEGACY:
-        try:
-            decodable[enc] = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    if not decodable:
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                path,
-                f"cannot decode: byte 0x{data[exc.start]:02x} at byte offset {exc.start} is not "
-                "valid UTF-8, and the file is not GB18030 or Big5 either",
-                where=f"byte {exc.start}",
-            ) from None
-    if len(decodable) == 1:
-        enc, text = next(iter(decodable.items()))
-        return text, enc
-    best = from_bytes(data, cp_isolation=list(decodable)).best()
-    enc = best.encoding if best is not None else "gb18030"
-    enc = {"gb2312": "gb18030", "gbk": "gb18030", "cp950": "big5"}.get(enc, enc)
-    if enc not in decodable:
-        enc = next(iter(decodable))
-    return decodable[enc], enc
+def _decode_given(data: bytes, encoding: str, path: str) -> str:
+    """Decode with the encoding the user named; a bad byte is an error at its offset."""
+    enc = check_encoding_name(encoding, path)
+    if enc.startswith("utf-16") and data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        enc = "utf-16"
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"cannot decode as {encoding} (given with --encoding): byte 0x{data[exc.start]:02x} "
+                         f"at byte offset {exc.start} is invalid", where=f"byte {exc.start}") from None
+    return text.lstrip("\ufeff") if enc in ("utf-8", "utf-8-sig", "utf-16") else text
 
 
-def decode_bytes(data: bytes, path: str | Path = "<input>") -> Decoded:
-    """Decode *data*, detecting the encoding; raise InputError naming *path* on failure."""
+def decode_bytes(data: bytes, path: str | Path = "<input>", *, encoding: str | None = None,
+                 lang: str | None = None) -> Decoded:
+    """Decode *data* (detected, or *encoding* when given); raise InputError naming *path* on failure.
+
+    *lang* (``"en"``) tells the guesser the text is English: it is then never decoded as a CJK
+    encoding.
+    """
     path = str(path)
     if not data:
         raise InputError(path, "empty file: nothing to read")
-    encoding = None
     had_bom = False
-    for bom, enc in _BOMS:
-        if data.startswith(bom):
-            encoding, had_bom = enc, True
-            break
-    if encoding is None and b"\x00" in data:
-        raise InputError(
-            path,
-            "binary file: contains NUL bytes (UTF-16 text needs a byte-order mark)",
-            where=f"byte {data.index(NUL)}",
-        )
     if encoding is not None:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                path, f"cannot decode as {encoding}: invalid bytes at byte offset {exc.start}",
-                where=f"byte {exc.start}",
-            ) from None
+        had_bom = any(data.startswith(b) for b, _ in _BOMS)
+        text = _decode_given(data, encoding, path)
+        encoding = check_encoding_name(encoding, path)
     else:
-        try:
-            text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            text, encoding = _legacy_decode(data, path)
-    if encoding == "utf-16":
-        encoding = "utf-16-le" if data.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
-    text = text.lstrip("\ufeff") if had_bom else text
+        for bom, enc in _BOMS:
+            if data.startswith(bom):
+                encoding, had_bom = enc, True
+                break
+        if encoding is None and NUL in data:
+            raise InputError(
+                path,
+                "binary file: contains NUL bytes (UTF-16 text needs a byte-order mark, or give --encoding utf-16-le)",
+                where=f"byte {data.index(NUL)}",
+            )
+        if encoding is not None:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    path, f"cannot decode as {encoding}: invalid bytes at byte offset {exc.start}",
+                    where=f"byte {exc.start}",
+                ) from None
+        else:
+            try:
+                text, encoding = data.decode("utf-8"), "utf-8"
+            except UnicodeDecodeError:
+                text, encoding = guess_legacy(data, path, lang)
+        if encoding == "utf-16":
+            encoding = "utf-16-le" if data.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
+        text = text.lstrip("\ufeff") if had_bom else text
     for i, ch in enumerate(text):
         if _is_control(ch):
             name = "NUL" if ch == "\x00" else f"control character U+{ord(ch):04X}"
@@ -148,6 +148,6 @@ def read_bytes(path: str | Path) -> bytes:
             raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
 
 
-def read_text(path: str | Path) -> Decoded:
+def read_text(path: str | Path, *, encoding: str | None = None, lang: str | None = None) -> Decoded:
     """Read and decode a file (see :func:`decode_bytes`)."""
-    return decode_bytes(read_bytes(path), Path(path))
+    return decode_bytes(read_bytes(path), Path(path), encoding=encoding, lang=lang)

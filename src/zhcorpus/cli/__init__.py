@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import importlib
 import sys
+from pathlib import Path
 
 import click
 
 from .. import __version__
 from ..errors import EXIT_INTERRUPTED, ZhcorpusError
+from ..project import set_project_override
 
 # command name -> (module of this package, attribute holding the click command or group).
 # Modules are imported only when their command runs (or for --help), so `corpus build` starts fast.
@@ -31,6 +33,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "qa": ("qa", "qa"),
     "build": ("build", "build"),
     "cat-project": ("cat_project", "cat_project"),
+    "init": ("project", "init"),
+    "add": ("project", "add"),
 }
 
 
@@ -57,9 +61,13 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="corpus")
-def main() -> None:
+@click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The corpus project to work on (default: the folder holding corpus.toml, from here upwards).")
+def main(project: Path | None) -> None:
     """zhcorpus: Chinese policy documents and their English translations as a bilingual corpus,
     translation memory (TMX), glossary (TBX) and Hugging Face dataset.
 
     Run `corpus build` in the repository root to rebuild everything from seeds/.
     """
+    if project is not None:
+        set_project_override(project)

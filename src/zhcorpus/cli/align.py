@@ -88,10 +88,12 @@ def _write_tmx(pair: DocPair, output: Path, date: str | None, signature: str) ->
               help="Write to this file (atomically) instead of stdout; .tsv, .jsonl or .tmx chooses the format.")
 @click.option("--documents", "documents_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the two documents as JSONL (as corpus/documents.jsonl), e.g. for `corpus hf export`.")
+@click.option("--encoding", default=None, help="Encoding of ZH (text formats), when detection is not certain.")
+@click.option("--en-encoding", default=None, help="Encoding of EN (e.g. cp1252), when detection is not certain.")
 def align(zh_file: Path, en_file: Path, presegmented: bool, fmt: str | None, glossary: Path | None,
           no_glossary: bool, manifest_path: Path | None, segmenter: str, no_self_train: bool,
           embedding_model: Path | None, low_score: float, length_mismatch: float, output: Path | None,
-          documents_out: Path | None) -> None:
+          documents_out: Path | None, encoding: str | None, en_encoding: str | None) -> None:
     """Align the sentences of ZH (Chinese) with EN (its English translation).
 
     Runs the build's steps on the pair — ingest (clean, segment), variants, align, glossary — so
@@ -105,6 +107,7 @@ def align(zh_file: Path, en_file: Path, presegmented: bool, fmt: str | None, glo
       corpus align seeds/zh/000_2bd413ae3be23088.txt seeds/en/000_2bd413ae3be23088.txt | head
       corpus align seeds/zh/000_2bd413ae3be23088.txt seeds/en/000_2bd413ae3be23088.txt -o 000.tmx
       corpus align --presegmented zh.txt en.txt -o units.jsonl
+      corpus align report.docx report.en.pdf -o report.tmx     # Word, web pages, PDF, text
     """
     from ..build.run import build_date
     from ..signature import build_signature, signature_text
@@ -116,8 +119,12 @@ def align(zh_file: Path, en_file: Path, presegmented: bool, fmt: str | None, glo
         raise click.UsageError("--format tmx needs -o FILE")
     manifest = None if presegmented else find_manifest(zh_file, manifest_path)
     if glossary is None and not no_glossary and manifest is not None:
-        default = manifest.path.parent / "glossary.tsv"
-        glossary = default if default.is_file() else None
+        from ..project import find_project
+
+        project = find_project()  # the project's glossary (corpus.toml may refer to one elsewhere)
+        in_project = project is not None and project.manifest.resolve() == manifest.path.resolve()
+        default = project.glossary if in_project and project is not None else manifest.path.parent / "glossary.tsv"
+        glossary = default if default is not None and default.is_file() else None
     if no_glossary:
         glossary = None
     config = PipelineConfig(align=align_config(segmenter, no_self_train, embedding_model, low_score, length_mismatch))
@@ -127,11 +134,12 @@ def align(zh_file: Path, en_file: Path, presegmented: bool, fmt: str | None, glo
 
     if presegmented:
         pid = zh_file.stem
-        pair = DocPair(id=pid, zh=presegmented_document(zh_file, f"{pid}.zh", "zh"),
-                       en=presegmented_document(en_file, f"{pid}.en", "en"))
+        pair = DocPair(id=pid, zh=presegmented_document(zh_file, f"{pid}.zh", "zh", encoding),
+                       en=presegmented_document(en_file, f"{pid}.en", "en", en_encoding))
         pair = run_pair(pair, config, glossary, skip_ingest=True, warn=warn)
     else:
-        pair = run_pair(DocPair(id="", zh=None, source=pair_source(zh_file, en_file, manifest)), config, glossary,
+        pair = run_pair(DocPair(id="", zh=None, source=pair_source(zh_file, en_file, manifest, encoding=encoding,
+                                                                         en_encoding=en_encoding)), config, glossary,
                         warn=warn)
         pair.id = pair.zh.pair_id if pair.zh is not None else pair.id
     if documents_out is not None:

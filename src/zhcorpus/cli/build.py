@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,8 @@ import click
 
 from ..build import STAGES, BuildOptions, BuildResult, make_options, run_build
 from ..errors import InputError
+from ..project import find_project
+from .project import project_option
 from .stepopts import parse_settings
 
 
@@ -52,6 +55,17 @@ def _summary(result: BuildResult, opts: BuildOptions) -> Any:
     return t
 
 
+def _in_project(*paths: Path | None) -> tuple[Path | None, ...]:
+    """Run in the project root (found from any subfolder, or --project), as git does; paths given
+    on the command line stay relative to where they were typed."""
+    project = find_project()
+    if project is None or project.root == Path.cwd().resolve():
+        return paths
+    resolved = tuple(p.resolve() if p is not None else None for p in paths)
+    os.chdir(project.root)
+    return resolved
+
+
 @click.command()
 @click.option("--seeds", type=click.Path(path_type=Path), default=None,
               help="Folder with manifest.toml, the documents and glossary.tsv [seeds].")
@@ -72,6 +86,7 @@ def _summary(result: BuildResult, opts: BuildOptions) -> Any:
                    "(default: stop at the first failure, outputs untouched).")
 @click.option("-q", "--quiet", is_flag=True, default=None, help="Print nothing but errors.")
 @click.option("-v", "--verbose", count=True, help="More detail (per-document log lines).")
+@project_option
 @click.option("--set", "settings", multiple=True, metavar="STEP.FIELD=VALUE",
               help="A step setting over corpus.toml's [STEP] section (repeatable), e.g. align.low_score=0.3.")
 def build(seeds: Path | None, out: Path | None, tmx_out: Path | None, glossary: Path | None, cache: Path | None,
@@ -91,6 +106,7 @@ def build(seeds: Path | None, out: Path | None, tmx_out: Path | None, glossary: 
       corpus build --from exports
       corpus build --set align.segmenter=dictionary --keep-going
     """
+    seeds, out, tmx_out, glossary, cache = _in_project(seeds, out, tmx_out, glossary, cache)
     try:
         opts = make_options({"seeds": seeds, "out": out, "tmx_out": tmx_out, "glossary": glossary, "cache": cache,
                          "jobs": jobs, "engine": engine, "address": address, "input": input_, "only": only,

@@ -17,7 +17,7 @@ from ..errors import InputError
 from ..jsonl import dumps, read_jsonl
 from ..model import VARIANT_TAGS, Document
 from ..pipeline import DocPair
-from ..reading import open_input
+from ..reading import check_encoding_name, open_input
 from ..steps.base import StepContext
 from ..steps.variants import VariantsConfig, VariantsStep, make_converter
 from ..variants import (
@@ -61,16 +61,20 @@ def _converter(backend: str, no_tw_phrases: bool, glossary: Path | None, no_hk_p
     return make_converter(_config(backend, no_tw_phrases, glossary, no_hk_phrases, no_quotes), glossary)
 
 
-def _lines(fh: IO[bytes], name: str) -> Iterator[tuple[int, str, str]]:
-    """(line number, text, line end) for each line of a UTF-8 byte stream; bad bytes name the place."""
+def _lines(fh: IO[bytes], name: str, encoding: str = "utf-8") -> Iterator[tuple[int, str, str]]:
+    """(line number, text, line end) for each line of a byte stream in *encoding* (UTF-8 unless
+    --encoding names an ASCII-compatible one such as gb18030 or big5); bad bytes name the place."""
     for n, raw in enumerate(fh, 1):
         body = raw.rstrip(b"\r\n")
         end = raw[len(body):].decode("ascii")
         try:
-            text = body.decode("utf-8")
+            text = body.decode(encoding)
         except UnicodeDecodeError as exc:
-            col = len(body[:exc.start].decode("utf-8", errors="replace")) + 1
-            raise InputError(name, f"not valid UTF-8 (byte 0x{body[exc.start]:02X})", where=f"{n}:{col}") from None
+            col = len(body[:exc.start].decode(encoding, errors="replace")) + 1
+            hint = "" if encoding != "utf-8" else "; give the file's encoding with --encoding"
+            label = "UTF-8" if encoding == "utf-8" else encoding
+            raise InputError(name, f"not valid {label} (byte 0x{body[exc.start]:02X}){hint}",
+                             where=f"{n}:{col}") from None
         if n == 1 and text.startswith("\ufeff"):
             text = text[1:]
         yield n, text, end
@@ -86,9 +90,11 @@ def _lines(fh: IO[bytes], name: str) -> Iterator[tuple[int, str, str]]:
               help="Write here (atomically) instead of stdout.")
 @click.option("--strip-controls", is_flag=True,
               help="Remove control characters (NUL truncates OpenCC output) instead of failing.")
+@click.option("--encoding", default="utf-8", show_default=True,
+              help="Encoding of FILE or stdin (ASCII-compatible: utf-8, gb18030, big5); output is UTF-8.")
 @_converter_options
-def convert(file: Path, to: str, source: str, output: Path, strip_controls: bool, no_tw_phrases: bool,
-            glossary: Path | None, backend: str, no_hk_phrases: bool, no_quotes: bool) -> None:
+def convert(file: Path, to: str, source: str, output: Path, strip_controls: bool, encoding: str,
+            no_tw_phrases: bool, glossary: Path | None, backend: str, no_hk_phrases: bool, no_quotes: bool) -> None:
     """Convert FILE (or stdin) line by line into the variant --to, streaming to stdout.
 
     zh-Hans is Simplified, zh-Hant Traditional (OpenCC standard), zh-TW Traditional for Taiwan
@@ -109,7 +115,7 @@ def convert(file: Path, to: str, source: str, output: Path, strip_controls: bool
     fin: IO[bytes] = sys.stdin.buffer if str(file) == "-" else open_input(file)
     to_stdout = str(output) == "-"
     with fin, (atomic_write(output, "wb") if not to_stdout else contextlib.nullcontext(sys.stdout.buffer)) as fout:
-        for n, text, end in _lines(fin, name):
+        for n, text, end in _lines(fin, name, check_encoding_name(encoding, name)):
             if strip_controls:
                 text, k = strip_unsafe(text)
                 stripped += k
@@ -139,8 +145,8 @@ def convert(file: Path, to: str, source: str, output: Path, strip_controls: bool
 @click.command()
 @click.argument("source", type=click.Path(path_type=Path, allow_dash=True), default=Path("corpus/documents.jsonl"))
 @click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True), default=None,
-              help="Where to write the documents (default: SOURCE itself, replaced atomically; "
-              "stdout when SOURCE is -).")
+              help="Where to write the documents (default: a SOURCE you name is replaced atomically; "
+              "stdout when SOURCE is - or not given, so the build's own documents.jsonl is never rewritten unasked).")
 @click.option("--report", is_flag=True, help="Print the round-trip report (Hans→Hant→Hans, Hant→Hans→Hant) on stderr.")
 @click.option("--report-json", type=click.Path(path_type=Path), default=None,
               help="Write the round-trip report as JSON to this file.")
@@ -153,13 +159,14 @@ def variants(source: Path, output: Path | None, report: bool, report_json: Path 
 
     \b
     Example:
-      corpus ingest && corpus variants --report
+      corpus variants --report > /tmp/with-variants.jsonl     # the build's documents, to stdout
       corpus variants corpus/documents.jsonl -o /tmp/with-variants.jsonl
     """
     step = VariantsStep(_config(backend, no_tw_phrases, glossary, no_hk_phrases, no_quotes), StepContext(glossary))
     from_stdin = str(source) == "-"
+    named = click.get_current_context().get_parameter_source("source") != click.core.ParameterSource.DEFAULT
     if output is None:
-        output = Path("-") if from_stdin else source
+        output = source if named and not from_stdin else Path("-")
     if not from_stdin and not source.is_file():
         raise InputError(source, "no such file (run `corpus ingest` first)")
     trips: list[RoundTrip] = []

@@ -17,19 +17,20 @@ from ..glossary.export import FORMATS, export_glossary, parse_pairs
 from ..glossary.extract import extract_candidates, write_candidates
 from ..glossary.sources import gold_units, read_units, write_units
 from ..model import Unit
+from .project import project_default
 
 _GLOSSARY = click.option("--glossary", "glossary_path", type=click.Path(path_type=Path),
-                         default=Path("seeds/glossary.tsv"), show_default=True,
-                         help="The curated glossary (TSV).")
+                         default=None, callback=project_default("glossary"),
+                         help="The glossary (TSV) [the project's: sources/glossary.tsv, seeds/glossary.tsv here].")
 _UNITS = click.option("--units", "units_path", type=click.Path(path_type=Path),
-                      default=Path("corpus/units.jsonl"), show_default=True,
-                      help="Aligned translation units (JSONL, as written by `corpus build`).")
+                      default=None, callback=project_default("units"),
+                      help="Aligned translation units (JSONL, as written by `corpus build`) [the project's corpus/units.jsonl].")
 _GOLD = click.option("--gold", "gold_path", type=click.Path(path_type=Path), default=None,
                      help="Use a gold alignment (tests/data/gold/seeds.jsonl format) over the "
                      "manifest's documents instead of --units.")
 _MANIFEST = click.option("--manifest", "manifest_path", type=click.Path(path_type=Path),
-                         default=Path("seeds/manifest.toml"), show_default=True,
-                         help="Manifest of the documents the --gold alignment refers to.")
+                         default=None, callback=project_default("manifest"),
+                         help="Manifest of the documents the --gold alignment refers to [the project's].")
 
 
 def _units(units_path: Path, gold_path: Path | None, manifest_path: Path) -> list[Unit]:
@@ -84,9 +85,8 @@ def check(glossary_path: Path, units_path: Path, gold_path: Path | None, manifes
 @_UNITS
 @_GOLD
 @_MANIFEST
-@click.option("-o", "--out", type=click.Path(path_type=Path),
-              default=Path("corpus/glossary/candidates.tsv"), show_default=True,
-              help="Review TSV of candidate terms.")
+@click.option("-o", "--out", type=click.Path(allow_dash=True, path_type=Path), default=Path("-"),
+              help="Review TSV of candidate terms [standard output; never a build output unless named].")
 @click.option("--top", type=click.IntRange(min=0), default=200, show_default=True,
               help="How many candidates to write (0 = all).")
 @click.option("--min-freq", type=click.IntRange(min=1), default=2, show_default=True,
@@ -106,14 +106,23 @@ def extract(glossary_path: Path, units_path: Path, gold_path: Path | None, manif
     g = load_glossary(glossary_path)
     cands = extract_candidates(_units(units_path, gold_path, manifest_path), g, top=top,
                                min_freq=min_freq, max_words=max_words)
+    if str(out) == "-":
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            tmp_out = Path(tmp) / "candidates.tsv"
+            write_candidates(tmp_out, cands)
+            click.echo(tmp_out.read_text(encoding="utf-8"), nl=False)
+        click.echo(f"{len(cands)} candidate terms (use -o FILE to write them to a file)", err=True)
+        return
     write_candidates(out, cands)
     click.echo(f"wrote {len(cands)} candidate terms to {out}", err=True)
 
 
 @glossary.command()
 @_GLOSSARY
-@click.option("-o", "--out", type=click.Path(path_type=Path), default=Path("corpus/glossary"),
-              show_default=True, help="Output folder.")
+@click.option("-o", "--out", type=click.Path(path_type=Path), required=True,
+              help="Output folder (required: the build's own corpus/glossary/ is never overwritten unasked).")
 @click.option("-f", "--format", "formats", type=click.Choice(FORMATS), multiple=True,
               help="Format(s) to write (repeatable; default all, or omegat with --pair): tbx-basic = "
               "TBX-Basic 2008 <martif> for OmegaT/translate-toolkit, tbx3 = TBX v3 (ISO 30042:2019), "
@@ -131,7 +140,7 @@ def export(glossary_path: Path, out: Path, formats: tuple[str, ...], pair_values
 
     \b
     Example:
-      corpus glossary export                      # everything into corpus/glossary/
+      corpus glossary export -o /tmp/glossary     # every format, each pair's OmegaT file in its own subfolder
       corpus glossary export --pair zh-CN:en-US -o ~/omegat-project/glossary
     """
     try:
@@ -150,18 +159,21 @@ def export(glossary_path: Path, out: Path, formats: tuple[str, ...], pair_values
 @_GOLD
 @_MANIFEST
 @click.option("-o", "--out", type=click.Path(path_type=Path), default=None,
-              help="Output JSONL (default: rewrite --units in place; required with --gold).")
+              help="Output JSONL (required, unless --in-place).")
+@click.option("--in-place", is_flag=True, help="Rewrite --units itself (a build output: only when asked).")
 def annotate(glossary_path: Path, units_path: Path, gold_path: Path | None, manifest_path: Path,
-             out: Path | None) -> None:
+             out: Path | None, in_place: bool) -> None:
     """Set each unit's `terms` to the glossary concept ids its Chinese side contains.
 
     \b
     Example:
-      corpus glossary annotate                    # corpus/units.jsonl in place
+      corpus glossary annotate --in-place         # corpus/units.jsonl in place
       corpus glossary annotate --gold tests/data/gold/seeds.jsonl -o /tmp/units.jsonl
     """
     if gold_path and out is None:
         raise click.UsageError("--out is required with --gold")
+    if out is None and not in_place:
+        raise click.UsageError("give -o FILE, or --in-place to rewrite --units")
     g = load_glossary(glossary_path)
     units = list(annotate_units(_units(units_path, gold_path, manifest_path), TermMatcher(g)))
     target = out or units_path

@@ -94,8 +94,9 @@ def hf() -> None:
 @click.option("--manifest", "manifest_path", type=click.Path(path_type=Path), default=None,
               help="Manifest whose [corpus] licence and name the card uses when the build info "
               f"has none [default: {DEFAULT_MANIFEST} if it exists].")
-@click.option("--out", type=click.Path(path_type=Path), default=Path("corpus/hf"), show_default=True,
-              help="Dataset folder to write (Parquet per subset and split, and README.md).")
+@click.option("--out", type=click.Path(path_type=Path), required=True,
+              help="Dataset folder to write (Parquet per subset and split, and README.md); required, so the "
+              "build's own corpus/hf is replaced only when named.")
 def export_cmd(units_path: Path, docs_path: Path, glossary_path: Path | None, info_path: Path | None,
                manifest_path: Path | None, out: Path) -> None:
     """Write the corpus as a Hugging Face dataset folder that `datasets.load_dataset` reads

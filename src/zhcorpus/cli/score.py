@@ -13,8 +13,8 @@ from ..score import ScoreOptions, load_inputs, score, write_html, write_segments
 from ..score.metrics import METRICS
 from ..score.report_text import print_report
 from ..score.run import score_signature
+from .project import project_path
 
-DEFAULT_GLOSSARY = Path("seeds/glossary.tsv")
 TOKENIZERS = ("zh", "13a", "intl", "char", "none")  # sacrebleu's built-in ones that need no extras
 
 
@@ -45,8 +45,9 @@ TOKENIZERS = ("zh", "13a", "intl", "char", "none")  # sacrebleu's built-in ones 
 @click.option("--paired-ar-n", type=click.IntRange(min=1), default=10000, show_default=True,
               help="Trials of the approximate randomisation test (two or more hypotheses).")
 @click.option("--glossary", type=click.Path(path_type=Path), default=None,
-              help=f"Glossary TSV for term accuracy (default: {DEFAULT_GLOSSARY} when it exists; needs --src).")
+              help="Glossary TSV for term accuracy (default: the corpus project's, found from the working folder up; needs --src).")
 @click.option("--no-terms", is_flag=True, help="Skip term accuracy.")
+@click.option("--encoding", default=None, help="Encoding of the plain-text inputs, when detection is not certain.")
 @click.option("--char-acc/--no-char-acc", default=None,
               help="Character accuracy (default: on for Chinese targets; for script conversion).")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON instead of the table.")
@@ -62,7 +63,8 @@ def score_cmd(ref: Path, hyps: tuple[Path, ...], src: Path | None, ref_lang: str
               src_lang: str | None, metrics: tuple[str, ...], tokenize: str | None, lowercase: bool,
               ter_cjk: bool | None, n_bootstrap: int, paired_bs_n: int, paired_ar_n: int,
               glossary: Path | None, no_terms: bool, char_acc: bool | None, as_json: bool,
-              segments_out: Path | None, report_out: Path | None, worst: int, width: int) -> None:
+              segments_out: Path | None, report_out: Path | None, worst: int, width: int,
+              encoding: str | None) -> None:
     """Score translations against a reference with sacrebleu (BLEU, chrF, TER), bootstrap
     intervals and, for two or more hypotheses, paired significance against the first; plus term
     accuracy (with --src and a glossary) and character accuracy (Chinese targets).
@@ -77,11 +79,15 @@ def score_cmd(ref: Path, hyps: tuple[Path, ...], src: Path | None, ref_lang: str
       corpus score --ref trad.txt --hyp converted.txt --json      # Simplified->Traditional conversion
     """
     ref_segs, hyp_segs, src_segs = load_inputs(ref, [str(h) for h in hyps], src,
-                                               ref_lang=ref_lang, hyp_lang=hyp_lang, src_lang=src_lang)
+                                               ref_lang=ref_lang, hyp_lang=hyp_lang, src_lang=src_lang,
+                                               encoding=encoding)
     gloss = None
     if not no_terms:
-        path = glossary or (DEFAULT_GLOSSARY if DEFAULT_GLOSSARY.is_file() else None)
+        path = project_path("glossary", glossary)  # the project's, found from any folder
         gloss = load_glossary(path) if path is not None else None
+        if gloss is None and src is not None:
+            click.echo("note: no term accuracy: no glossary found (not in a corpus project with one); "
+                       "give --glossary FILE", err=True)
     options = ScoreOptions(metrics=metrics or None, tokenize=tokenize, lowercase=lowercase, ter_cjk=ter_cjk,
                            n_bootstrap=n_bootstrap, paired_bs_n=paired_bs_n, paired_ar_n=paired_ar_n,
                            char_accuracy=char_acc, segment_scores=bool(segments_out or report_out), width=width)

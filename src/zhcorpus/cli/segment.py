@@ -15,17 +15,20 @@ from .stepopts import clean_option, ingest_config
 @click.option("--no-clean", is_flag=True, help="Segment the text as it is, without the cleaning rules (= --clean none).")
 @clean_option
 @click.option("--ids", is_flag=True, help="Prefix each sentence with its id (para/sent) and a tab.")
-def segment(file: click.utils.LazyFile, lang: str, no_clean: bool, clean: str, ids: bool) -> None:
+@click.option("--encoding", default=None, help="Encoding of FILE or stdin (e.g. gb18030, big5, cp1252), "
+              "when detection is not certain.")
+def segment(file: click.utils.LazyFile, lang: str, no_clean: bool, clean: str, ids: bool, encoding: str | None) -> None:
     """Print FILE (or stdin) one sentence per line, after cleaning.
 
     \b
     Example:
       corpus segment seeds/zh/000_2bd413ae3be23088.txt | head
       echo 'Mr. Li arrived. He spoke.' | corpus segment --lang en
+      iconv -t GB18030 notes.txt | corpus segment --encoding gb18030
     """
     name = getattr(file, "name", "<stdin>")
     config = ingest_config("none" if no_clean else clean)
-    text = decode_bytes(file.read(), name).text
+    text = decode_bytes(file.read(), name, encoding=encoding, lang=lang).text
     doc = build_document("stdin", lang, text, rules=config.clean)
     pi = 0
     for para in doc.paragraphs:

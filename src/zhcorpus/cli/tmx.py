@@ -16,7 +16,7 @@ from ..tmx.dedup import CONFLICT_POLICIES, DUPLICATE_POLICIES
 from ..tmx.export import export_tmx
 from ..tmx.importer import FORMATS, import_tmx
 from ..tmx.langs import DEFAULT_PAIRS, PROFILES, REGION_CODES, lang
-from ..tmx.merge import merge_tmx
+from ..tmx.merge import merge_per_pair, merge_tmx
 from ..tmx.srx import write_srx
 from ..tmx.stats import tmx_stats
 from ..tmx.text import tmx_date
@@ -198,14 +198,27 @@ def stats_cmd(file: Path, as_json: bool) -> None:
 @click.option("--duplicates", type=click.Choice(DUPLICATE_POLICIES), default="merge", show_default=True, help=_DUP_HELP)
 @click.option("--conflicts", type=click.Choice(CONFLICT_POLICIES), default="all", show_default=True, help=_CONFLICT_HELP)
 @click.option("--date", callback=_date, metavar="DATE", help="creationdate of the merged file (as for export).")
+@click.option("--per-pair", is_flag=True, help="Files of different language pairs: one merged file per pair, "
+              "named OUT_<src>_<tgt>.tmx (otherwise such a merge is refused: units would be dropped).")
 def merge_cmd(files: tuple[Path, ...], out: Path, srclang: str | None, duplicates: str, conflicts: str,
-              date: str | None) -> None:
+              date: str | None, per_pair: bool) -> None:
     """Merge FILES into one TMX: identical TUs merged, conflicting translations reported.
+
+    A TU without the source language is never dropped silently: the merge is refused (nothing
+    written) unless --per-pair writes each language pair to its own file.
 
     \b
     Example:
       corpus tmx merge a.tmx b.tmx.gz -o all.tmx --conflicts most-frequent
+      corpus tmx merge zh-CN_en-US.tmx zh-TW_en-US.tmx -o all.tmx --per-pair
     """
+    if per_pair:
+        if srclang:
+            raise click.UsageError("--per-pair takes each file's own source language; drop --srclang")
+        for path, rep in merge_per_pair(files, out, duplicates=duplicates, conflicts=conflicts,
+                                        creation_date=date).items():
+            click.echo(f"{path}: {rep.summary()}", err=True)
+        return
     rep = merge_tmx(files, out, srclang=srclang, duplicates=duplicates, conflicts=conflicts, creation_date=date)
     click.echo(rep.summary(), err=True)
     if rep.conflict_examples:
@@ -213,13 +226,19 @@ def merge_cmd(files: tuple[Path, ...], out: Path, srclang: str | None, duplicate
 
 
 @tmx.command("srx")
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path), default=Path("tmx/zhcorpus.srx"))
+@click.argument("out", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), default=Path("-"))
 def srx_cmd(out: Path) -> None:
-    """Write the project's sentence-segmentation rules as SRX 2.0 to OUT, so a CAT tool segments new
-    documents the way the translation memory was built.
+    """Write the project's sentence-segmentation rules as SRX 2.0 to OUT (default: standard
+    output), so a CAT tool segments new documents the way the translation memory was built.
 
     \b
     Example:
       corpus tmx srx tmx/zhcorpus.srx
     """
+    if str(out) == "-":
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            click.echo(write_srx(Path(tmp) / "zhcorpus.srx").read_text(encoding="utf-8"), nl=False)
+        return
     click.echo(f"wrote {write_srx(out)}", err=True)

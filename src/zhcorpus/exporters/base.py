@@ -27,6 +27,7 @@ class ExportContext:
     tmx_codes: str = "region"
     alignment_eval: Path | None = None  # measured aligner F1 quoted in the dataset card
     qa_allowlist: Path | None = None  # reviewed QA findings (<seeds>/qa_allowlist.tsv)
+    dataset_path: str = ""  # the final dataset folder (e.g. corpus/hf), for the card's usage snippet
 
 
 class Exporter:

@@ -14,6 +14,8 @@ import msgspec
 
 from .. import __version__
 from ..errors import InputError
+from ..hf.rows import DocumentGroup
+from ..hf.splits import duplicate_keys, text_key
 from ..pipeline import DocPair
 from ..signature import signature_text, step_settings
 from .base import ExportContext, Exporter
@@ -78,6 +80,7 @@ class HfExporter(Exporter):
         super().open(ctx)
         self._spool = tempfile.TemporaryFile(dir=ctx.out_dir)  # noqa: SIM115
         self._ids: list[str] = []
+        self._keys: list[tuple[str, str]] = []  # (id, text key): identical texts share a split
 
     def add(self, pair: DocPair) -> None:
         if pair.zh is None:
@@ -87,6 +90,7 @@ class HfExporter(Exporter):
         data = _ENC.encode(light)
         self._spool.write(len(data).to_bytes(8, "big") + data)
         self._ids.append(light.id)
+        self._keys.append((light.id, text_key(pair.zh.text)))
 
     def _groups(self) -> Iterator[DocumentGroup]:
         from ..hf.rows import DocumentGroup
@@ -105,7 +109,10 @@ class HfExporter(Exporter):
 
             info = card_info(self.ctx.signature, self.ctx.corpus, self.ctx.date.strftime("%Y-%m-%d"),
                              [cls.description for cls in EXPORTERS.values()], self.ctx.alignment_eval)
-            export_groups(self._groups(), self._ids, self.ctx.glossary, self.ctx.out_dir / "hf", build_info=info)
+            info["repository"] = str(self.ctx.corpus.get("url", ""))  # the corpus's URL, for the citation
+            info["dataset_path"] = self.ctx.dataset_path  # the usage snippet's real path
+            export_groups(self._groups(), self._ids, self.ctx.glossary, self.ctx.out_dir / "hf", build_info=info,
+                          same_text=duplicate_keys(self._keys))
         finally:
             self._spool.close()
         return {}

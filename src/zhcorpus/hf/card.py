@@ -26,6 +26,7 @@ from .features import (
     SPLITS,
     UNIT_COLUMNS,
 )
+from .licences import derive_licence, licence_table
 from .splits import RULE as SPLIT_RULE
 
 if TYPE_CHECKING:
@@ -74,6 +75,7 @@ class BuildInfo:
     limitations: list[str] = field(default_factory=list)
     repository: str = ""
     citation: str = ""
+    dataset_path: str = ""  # where the dataset folder is (for the usage snippet), e.g. corpus/hf
     signature: str = ""  # the build signature (zhcorpus.signature.signature_text)
 
     @classmethod
@@ -95,7 +97,8 @@ class BuildInfo:
             return list(v)
 
         known = {"pretty_name", "description", "license", "license_note", "tool", "version", "date",
-                 "stages", "alignment", "variants", "limitations", "repository", "citation", "signature"}
+                 "stages", "alignment", "variants", "limitations", "repository", "citation", "dataset_path",
+                 "signature"}
         unknown = sorted(set(d) - known)
         if unknown:
             raise InputError(source, f"unknown build info key(s): {', '.join(unknown)}", where=unknown[0])
@@ -116,7 +119,8 @@ class BuildInfo:
             tool=text("tool", "zhcorpus"), version=text("version", __version__), date=text("date"),
             stages=strings("stages"), alignment_method=str(align.get("method") or ""),
             evaluations=evals, variants=text("variants"), limitations=strings("limitations"),
-            repository=text("repository"), citation=text("citation"), signature=text("signature"),
+            repository=text("repository"), citation=text("citation"), dataset_path=text("dataset_path"),
+            signature=text("signature"),
         )
 
     @property
@@ -165,8 +169,9 @@ def build_year(date: str = "") -> str | None:
         raise InputError("SOURCE_DATE_EPOCH", f"not a whole number of seconds: {epoch!r}") from None
 
 
-def card_data(result: HfExportResult, info: BuildInfo) -> DatasetCardData:
-    """The card's YAML metadata: licence, languages, configs -> files, features, split sizes."""
+def card_data(result: HfExportResult, info: BuildInfo, licence: str | None = None) -> DatasetCardData:
+    """The card's YAML metadata: licence (*licence*, derived from the documents, else the build
+    info's), languages, configs -> files, features, split sizes."""
     configs, infos = [], []
     for name, sub in result.subsets.items():
         entry: dict[str, Any] = {"config_name": name}
@@ -187,7 +192,7 @@ def card_data(result: HfExportResult, info: BuildInfo) -> DatasetCardData:
                   default=0)
     return DatasetCardData(
         pretty_name=info.pretty_name,
-        license=info.hub_license,
+        license=licence or info.hub_license,
         language=["zh", "en"],
         multilinguality="translation",
         task_categories=["translation"],
@@ -201,7 +206,10 @@ def card_data(result: HfExportResult, info: BuildInfo) -> DatasetCardData:
 
 def render_card(result: HfExportResult, groups: Sequence[DocumentGroup], info: BuildInfo) -> str:
     """The whole ``README.md``: YAML front matter and the body; checked by parsing it back."""
-    data = card_data(result, info)
+    data = card_data(result, info, derive_licence(groups).hub_id if groups else None)
+    if data.license == "other" and info.license:  # the Hub's convention: name the licence and where it is stated
+        data.license_name = "per-document"
+        data.license_link = "README.md#licence"
     body = "\n".join(_body(result, groups, info)).rstrip("\n") + "\n"
     content = f"---\n{data.to_yaml()}\n---\n\n{body}"
     DatasetCard(content)  # parse back: raises on YAML the Hub could not read
@@ -230,7 +238,9 @@ def _body(result: HfExportResult, groups: Sequence[DocumentGroup], info: BuildIn
         "```python",
         "from datasets import load_dataset",
         "",
-        f'ds = load_dataset("PATH_OR_REPO_ID", "{DEFAULT_CONFIG}")   # a folder or a Hub repo id',
+        f'ds = load_dataset("{info.dataset_path or "PATH_OR_REPO_ID"}", "{DEFAULT_CONFIG}")'
+        + ("   # this folder, from the project root; or its Hub repo id" if info.dataset_path
+           else "   # a folder or a Hub repo id"),
         'ds["train"][0]["translation"]   # {"en": "...", "zh": "..."}',
         "```",
         "",
@@ -340,22 +350,23 @@ def _build_section(result: HfExportResult, groups: Sequence[DocumentGroup], info
 
 def _licence_section(groups: Sequence[DocumentGroup], info: BuildInfo) -> list[str]:
     out = ["## Licence", ""]
-    if info.license:
-        out.append(f"Licence: {info.license}.")
+    lic = derive_licence(groups)
+    if lic.uniform:
+        out.append(f"Licence: {lic.uniform} — every source text and every translation states it.")
     else:
-        out.append("No licence was given in the build information: the licence is **unknown**, "
-                   "and the dataset should not be published until one is set.")
+        out.append("Licence: **other** — the source texts and their translations do not all state one "
+                   "licence; each row is under the licences of its document, listed below. Check them "
+                   "before reuse.")
     out.append("")
+    if info.license:
+        out += [f"The compilation (alignments, variants, glossary) is offered under {info.license}; this "
+                "does not change the rights in the texts.", ""]
+    else:
+        out += ["No licence was given for the compilation (alignments, variants, glossary): the licence is "
+                "**unknown**, and the dataset should not be published until one is set.", ""]
     if info.license_note:
         out += [info.license_note, ""]
-    else:
-        out += ["The build information states nothing about the rights in the Chinese source "
-                "texts: check each source below before reuse.", ""]
-    out += ["| document | source | date | translation licence |", "|---|---|---|---|"]
-    for g in groups:
-        src = g.zh.meta.get("source") or "not given"
-        lic = (g.en.meta.get("license") if g.en else None) or "not given"
-        out.append(f"| {g.doc_id} | {_cell(str(src))} | {_cell(str(g.zh.meta.get('date') or '–'))} | {lic} |")
+    out += licence_table(lic, _cell)
     return [*out, ""]
 
 
@@ -393,5 +404,7 @@ def _citation(info: BuildInfo) -> list[str]:
             fields.append(f"  year = {{{year}}}")
         if info.repository:
             fields.append(f"  url = {{{info.repository}}}")
+        elif info.dataset_path:
+            fields.append(f"  howpublished = {{{info.dataset_path}}}")
         out += ["@misc{zhcorpus,", ",\n".join(fields), "}"]
     return [*out, "```", ""]

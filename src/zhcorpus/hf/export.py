@@ -51,7 +51,7 @@ from .rows import (
     translation_columns,
     unit_sort_key,
 )
-from .splits import assign_splits
+from .splits import assign_splits, duplicate_texts
 from .verify import CARD_NAME
 
 # Rows per Parquet row group and per shard (file), by kind of subset.
@@ -199,27 +199,31 @@ def export_hf(units: Iterable[Unit], documents: Iterable[Document], glossary: Gl
                 ids = sorted(set(doc_ids)) if doc_ids is not None else _pair_ids(documents)
                 if not ids:
                     raise _Unordered
-                return _export(_ordered_groups(units, documents), assign_splits(ids), glossary,
+                same = duplicate_texts((d.pair_id, d.text) for d in documents if d.lang == "zh")
+                return _export(_ordered_groups(units, documents), assign_splits(ids, same), glossary,
                                Path(out_dir), info)
             except _Unordered:
                 pass
         groups = group_documents(units, documents, units_src=src.get("units"), docs_src=src.get("documents"))
         if not groups:
             raise InputError(None, "nothing to export: no documents were given")
-        return _export(iter(groups), assign_splits(g.doc_id for g in groups), glossary, Path(out_dir), info)
+        same = duplicate_texts((g.doc_id, g.zh.text) for g in groups)
+        return _export(iter(groups), assign_splits((g.doc_id for g in groups), same), glossary, Path(out_dir), info)
 
 
 def export_groups(groups: Iterable[DocumentGroup], doc_ids: list[str], glossary: Glossary | None,
-                  out_dir: Path, *, build_info: Mapping[str, Any]) -> HfExportResult:
+                  out_dir: Path, *, build_info: Mapping[str, Any],
+                  same_text: Mapping[str, str] | None = None) -> HfExportResult:
     """Write the dataset folder from document groups whose ids *doc_ids* are known (the build's
-    exporter); groups in id order stream one at a time, others are sorted in memory first."""
+    exporter); groups in id order stream one at a time, others are sorted in memory first.
+    *same_text* (id -> earlier id with the identical Chinese text) keeps duplicates in one split."""
     info = BuildInfo.from_dict(build_info)
     if not doc_ids:
         raise InputError(None, "nothing to export: no documents were given")
     with gc_paused():
         if doc_ids != sorted(set(doc_ids)):
             groups = sorted(groups, key=lambda g: g.doc_id)
-        return _export(iter(groups), assign_splits(doc_ids), glossary, Path(out_dir), info)
+        return _export(iter(groups), assign_splits(doc_ids, same_text), glossary, Path(out_dir), info)
 
 
 def _pair_ids(documents: Iterable[Document]) -> list[str]:

@@ -46,7 +46,7 @@ def check_export(folder: Path) -> list[str]:
     folder = Path(folder)
     data = load_card(folder).data.to_dict()
     problems: list[str] = []
-    if data.get("license") in (None, "unknown", "other"):
+    if data.get("license") in (None, "unknown") or (data.get("license") == "other" and not data.get("license_name")):
         problems.append(f"licence is {data.get('license') or 'missing'}: set one before publishing")
     infos = {i["config_name"]: i for i in data.get("dataset_info") or []}
     configs = data.get("configs") or []

@@ -76,9 +76,11 @@ def _pick(path: str, want: str | None, available: Iterable[str], flag: str) -> s
                      f"choose one with {flag}")
 
 
-def load_text(path: str | Path, lang: str | None = None) -> Segments:
-    """One segment per line; empty lines are empty segments, as in sacrebleu."""
-    dec = read_text(path)
+def load_text(path: str | Path, lang: str | None = None, encoding: str | None = None) -> Segments:
+    """One segment per line; empty lines are empty segments, as in sacrebleu. *encoding*
+    (``--encoding``) overrides detection; English is never guessed as a Chinese encoding."""
+    hint = "en" if lang and lang.lower().startswith("en") else None
+    dec = read_text(path, encoding=encoding, lang=hint)
     lines = dec.text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
@@ -221,7 +223,7 @@ def load_tmx(path: str | Path, lang: str | None, flag: str = "--ref-lang") -> Se
 
 
 def load_segments(path: str | Path, lang: str | None = None, *, fmt: str | None = None,
-                  flag: str = "--ref-lang") -> Segments:
+                  flag: str = "--ref-lang", encoding: str | None = None) -> Segments:
     """Read *path* in its format (by name unless *fmt* is given), choosing language *lang*.
 
     *flag* names the option that chooses the language, for the error message when a file holds
@@ -229,7 +231,7 @@ def load_segments(path: str | Path, lang: str | None = None, *, fmt: str | None 
     """
     fmt = fmt or detect_format(path)
     if fmt == "text":
-        return load_text(path, lang)
+        return load_text(path, lang, encoding)
     if fmt == "jsonl":
         return load_jsonl(path, lang, flag)
     if fmt == "parquet":

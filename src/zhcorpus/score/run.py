@@ -94,26 +94,28 @@ class ScoreReport:
 
 def load_inputs(ref: str | Path, hyps: Sequence[str | Path], src: str | Path | None = None, *,
                 ref_lang: str | None = None, hyp_lang: str | None = None,
-                src_lang: str | None = None) -> tuple[Segments, list[Segments], Segments | None]:
+                src_lang: str | None = None,
+                encoding: str | None = None) -> tuple[Segments, list[Segments], Segments | None]:
     """Read the reference, hypotheses and source; languages not given are taken from the other
-    files or guessed from the text. Raises InputError when the segment counts differ."""
+    files or guessed from the text; *encoding* applies to plain-text files. Raises InputError
+    when the segment counts differ."""
     hyp_segs: list[Segments] = []
     for h in hyps:
         # plain text guesses its own language (so a wrong-language file is noticed); the other
         # formats hold several and take the reference's unless --hyp-lang says otherwise
         want = hyp_lang if detect_format(h) == "text" else (hyp_lang or ref_lang)
-        hyp_segs.append(load_segments(h, want, flag="--hyp-lang"))
+        hyp_segs.append(load_segments(h, want, flag="--hyp-lang", encoding=encoding))
     if ref_lang is None and detect_format(ref) != "text":
         guessed = next((h.lang for h in hyp_segs if h.lang), None)
         ref_lang = base_lang(guessed) if guessed else None
-    ref_segs = load_segments(ref, ref_lang, flag="--ref-lang")
+    ref_segs = load_segments(ref, ref_lang, flag="--ref-lang", encoding=encoding)
     if ref_segs.lang is None:
         raise InputError(ref, "cannot tell the reference's language (no letters): give --ref-lang")
     src_segs = None
     if src is not None:
         if src_lang is None and detect_format(src) != "text":
             src_lang = "en" if is_chinese(ref_segs.lang) else "zh"
-        src_segs = load_segments(src, src_lang, flag="--src-lang")
+        src_segs = load_segments(src, src_lang, flag="--src-lang", encoding=encoding)
     check_counts(ref_segs, hyp_segs, src_segs)
     return ref_segs, hyp_segs, src_segs
 

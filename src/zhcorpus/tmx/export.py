@@ -47,6 +47,7 @@ class TmxReport:
     long_segments: int = 0
     omegat_split: int = 0  # written TUs whose Chinese source OmegaT's default rules split (no exact match)
     conflict_examples: list[str] = field(default_factory=list)  # tuids
+    renamed_tuids: int = 0  # tuids met again in a merge, written with a ~2, ~3 … suffix
 
     def summary(self) -> str:
         """One line for people."""
@@ -62,6 +63,8 @@ class TmxReport:
             parts.append(f"{self.illegal_removed} illegal characters removed")
         if self.long_segments:
             parts.append(f"{self.long_segments} over-long segments flagged")
+        if self.renamed_tuids:
+            parts.append(f"{self.renamed_tuids} repeated tuids renamed with a ~N suffix")
         if self.omegat_split:
             parts.append(f"{self.omegat_split} with a source OmegaT splits into several sentences")
         return ", ".join(parts)

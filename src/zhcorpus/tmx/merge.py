@@ -29,14 +29,49 @@ def _digest(tuid: str) -> int:
     return int.from_bytes(blake2b(tuid.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
 
 
-def _records(paths: Sequence[Path], srclang: str, skipped: Counter) -> Iterator[TuRecord]:
+def _records(paths: Sequence[Path], srclang: str, skipped: Counter,
+             missing: list[tuple[Path, int | None, str]] | None = None) -> Iterator[TuRecord]:
     for path in paths:
         for tu in TmxReader(path):
             rec = _record(tu, srclang)
             if rec is None:
                 skipped["no-source"] += 1
+                if missing is not None and len(missing) < 3:
+                    missing.append((path, tu.line, ", ".join(tu.segs) or "no segments"))
                 continue
             yield rec
+
+
+def _pair_of(path: Path) -> tuple[str, str]:
+    """(source language, target languages) of a TMX file: its header's srclang and the other tags."""
+    reader = TmxReader(path)
+    others: set[str] = set()
+    src = None
+    for tu in reader:
+        if src is None:
+            src = normalise_tag(reader.header.get("srclang") or "")
+        others.update(normalise_tag(t) for t in tu.segs)
+    if src is None:
+        src = normalise_tag(reader.header.get("srclang") or "")
+    if not src or src.lower() == "*all*":
+        raise InputError(path, "the header names no source language: give --srclang")
+    return src, "+".join(sorted(others - {src})) or src
+
+
+def merge_per_pair(inputs: Sequence[str | Path], out: str | Path, **kwargs: object) -> dict[Path, TmxReport]:
+    """Merge files of each language pair into their own output (``OUT_<src>_<tgt>.tmx``): files
+    holding zh-CN/en-US and zh-TW/en-US give two merged files, nothing dropped."""
+    groups: dict[tuple[str, str], list[Path]] = {}
+    for p in inputs:
+        groups.setdefault(_pair_of(Path(p)), []).append(Path(p))
+    out = Path(out)
+    name = out.name
+    stem, suffix = (name[: -len(".tmx.gz")], ".tmx.gz") if name.endswith(".tmx.gz") else (out.stem, out.suffix or ".tmx")
+    reports: dict[Path, TmxReport] = {}
+    for (src, tgt), paths in sorted(groups.items()):
+        target = out.with_name(f"{stem}_{src}_{tgt}{suffix}")
+        reports[target] = merge_tmx(paths, target, srclang=src, **kwargs)  # type: ignore[arg-type]
+    return reports
 
 
 def _record(tu: TmxUnit, srclang: str) -> TuRecord | None:
@@ -93,13 +128,21 @@ def merge_tmx(inputs: Sequence[str | Path], out: str | Path, *, srclang: str | N
     tuids = array("Q")
     stats = WriteStats()
     skipped: Counter = Counter()
-    for rec in _records(paths, srclang, skipped):
+    missing: list[tuple[Path, int | None, str]] = []
+    for rec in _records(paths, srclang, skipped, missing):
         ready = prepare(rec, stats)
         if ready is None:
             continue
         index.add(ready.segs[0][1], [f"{t}\x01{x}" for t, x in ready.segs[1:]], ready.score, ready.weight)
         if ready.tuid is not None:
             tuids.append(_digest(ready.tuid))
+    if skipped["no-source"]:  # refuse before anything is written: never drop units with exit 0
+        path0, line0, _ = missing[0]
+        examples = "; ".join(f"{p}:{n} has {tags}" for p, n, tags in missing)
+        raise InputError(path0, f"{skipped['no-source']} TU(s) have no {srclang} segment and would be dropped "
+                         f"(e.g. {examples}); the files hold different language pairs or another "
+                         f"source language: merge files of one pair, give the right --srclang, or --per-pair "
+                         f"to write one merged file per language pair; {out} was not written", where=f"{line0}:1")
     plan = index.plan(duplicates, conflicts)
     arr = np.sort(np.frombuffer(tuids, dtype=np.uint64)) if len(tuids) else np.zeros(0, np.uint64)
     clashing = {int(x) for x in np.unique(arr[1:][arr[1:] == arr[:-1]])} if len(arr) > 1 else set()
@@ -125,6 +168,7 @@ def merge_tmx(inputs: Sequence[str | Path], out: str | Path, *, srclang: str | N
                 seen_clash[ready.tuid] += 1
                 if seen_clash[ready.tuid] > 1:
                     ready.tuid = f"{ready.tuid}~{seen_clash[ready.tuid]}"
+                    report.renamed_tuids += 1
             if plan.count[i] > 1:
                 ready.props.append(("x-count", str(int(plan.count[i]))))
             for tag, _ in ready.segs:

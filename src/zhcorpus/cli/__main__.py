@@ -1,0 +1,5 @@
+"""`python -m zhcorpus.cli`: the `corpus` command."""
+
+from . import main
+
+main()
