@@ -7,13 +7,17 @@ import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from . import chinese, english
 from .aligner import Segment, align_features
 from .bead import Bead
+from .beadfeatures import bead_features
 from .cedict import ZhEnDictionary, load_cedict
 from .confidence import bead_confidence
 from .embed import SentenceEmbedder
 from .features import DocFeatures, build_features
+from .search import Path
 from .selftrain import SelfTrainParams
 from .similarity import EXPECTED_RATIO, ScoreParams, length_ratio
 
@@ -74,15 +78,14 @@ class Aligner:
         if not zh or not en:
             return [Bead((i,), (), 0.0, ("low-confidence",)) for i in range(len(zh))] + \
                    [Bead((), (j,), 0.0, ("low-confidence",)) for j in range(len(en))]
+        path, x, f = self.bead_features(zh, en, zh_paragraphs=zh_paragraphs, en_paragraphs=en_paragraphs,
+                                        extra_dictionary=extra_dictionary)
         opts = self.options
-        f = self.features(zh, en, extra_dictionary)
-        segments = paragraph_segments(zh_paragraphs, en_paragraphs, len(zh), len(en))
-        path, sims, f = align_features(f, opts.score, opts.train, opts.rounds, segments)
         ratio = length_ratio(f)
         beads = []
-        for (i0, i1, j0, j1), sim in zip(path, sims, strict=True):
+        for (i0, i1, j0, j1), row in zip(path, x, strict=True):
             lz, le = float(f.zh.lengths[i0:i1].sum()), float(f.en.lengths[j0:j1].sum())
-            score = bead_confidence(float(sim), i1 - i0, j1 - j0, lz, le, ratio)
+            score = bead_confidence(row)
             flags = []
             if score < opts.low_confidence:
                 flags.append("low-confidence")
@@ -90,6 +93,17 @@ class Aligner:
                 flags.append("length-mismatch")
             beads.append(Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), score, tuple(flags)))
         return beads
+
+    def bead_features(self, zh: Sequence[str], en: Sequence[str], *,
+                      zh_paragraphs: Sequence[int] | None = None, en_paragraphs: Sequence[int] | None = None,
+                      extra_dictionary: Iterable[tuple[str, str]] = ()) -> tuple[Path, np.ndarray, DocFeatures]:
+        """The bead path (as (zh start, end, en start, end)), each bead's confidence features
+        (:data:`.beadfeatures.FEATURES`) and the final sentence features of a non-empty pair."""
+        opts = self.options
+        f = self.features(zh, en, extra_dictionary)
+        segments = paragraph_segments(zh_paragraphs, en_paragraphs, len(zh), len(en))
+        path, sims, f = align_features(f, opts.score, opts.train, opts.rounds, segments)
+        return path, bead_features(f, path, sims, opts.score), f
 
 
 def _extra_table(pairs: Iterable[tuple[str, str]]) -> dict[str, dict[str, float]] | None:
