@@ -27,12 +27,16 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from align_metrics import auc, budget_recall, ece, mac_dev_path, reliability  # noqa: E402
-from zhcorpus.align import Aligner  # noqa: E402
-from zhcorpus.align.beadfeatures import FEATURES  # noqa: E402
-from zhcorpus.align.goldfile import read_gold  # noqa: E402
+from align_omission import delete, null_sentences  # noqa: E402
+from zhcorpus.align import Aligner, omission  # noqa: E402
+from zhcorpus.align.beadfeatures import FEATURES, Rescorer  # noqa: E402
+from zhcorpus.align.goldfile import GoldDoc, read_gold  # noqa: E402
 
 MAC = mac_dev_path(ROOT)
 CONF = ROOT / "src" / "zhcorpus" / "align" / "confidence.py"
+OMIT = ROOT / "src" / "zhcorpus" / "align" / "omission.py"
+OMISSION_SETS = [ROOT / "tests" / "data" / "gold" / "seeds.jsonl", ROOT / "tests" / "data" / "gold" / "policy.jsonl"]
+TRAIN_SEEDS = range(100, 104)  # deletion seeds for training (bench/align_omission.py uses 0, 1, 2)
 LAMBDA = 0.1  # L2 strength (chosen leave-one-document-out among 0.1, 1, 3, 10)
 
 
@@ -63,6 +67,30 @@ def collect(path: Path) -> list[tuple[str, np.ndarray, np.ndarray]]:
     return out
 
 
+def omission_cases(paths: list[Path]) -> list[tuple[str, np.ndarray, np.ndarray]]:
+    """(document, candidate features, labels) for the omission model: each document as it is
+    and with 5% of one side deleted (both sides, several seeds); a candidate is labelled 1 when
+    the gold leaves its sentence unaligned."""
+    import random
+
+    aligner = Aligner()
+    out: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {}
+    for d in (d for p in paths for d in read_gold(p)):
+        cases: list[GoldDoc] = [d] + [delete(d, side, random.Random(f"{s}/{side}/{d.doc}"))
+                                      for s in TRAIN_SEEDS for side in ("en", "zh")]
+        for c in cases:
+            beads, f = aligner.search(c.zh, c.en, zh_paragraphs=c.zh_paragraphs, en_paragraphs=c.en_paragraphs)
+            cands = omission.candidates(beads)
+            rs = Rescorer(f, beads, aligner.options.score)
+            if not cands or not omission.applies(rs.sims(beads), beads, aligner.options.omission_min_similarity):
+                continue
+            x = omission.candidate_features(f, beads, rs.scorer, aligner.options.score, cands)
+            gold = null_sentences(c.gold)
+            y = np.array([(side, s) in gold for _k, side, s in cands], dtype=float)
+            out.setdefault(d.doc, []).append((x, y))
+    return [(doc, np.vstack([x for x, _ in v]), np.concatenate([y for _, y in v])) for doc, v in out.items()]
+
+
 def lodo(docs: list[tuple[str, np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
     """Held-out scores and labels, pooled over the leave-one-document-out folds."""
     ps, ys = [], []
@@ -75,14 +103,14 @@ def lodo(docs: list[tuple[str, np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np
     return np.concatenate(ps), np.concatenate(ys)
 
 
-def write_weights(w: np.ndarray) -> None:
-    """Replace the WEIGHTS block of confidence.py."""
+def write_weights(path: Path, marker: str, names: tuple[str, ...], w: np.ndarray) -> None:
+    """Replace the block between ``# BEGIN <marker>`` and ``# END <marker>`` of a module."""
     body = "WEIGHTS: dict[str, float] = {\n" + "".join(
-        f"    {name!r}: {float(v):.6f},\n" for name, v in zip(FEATURES, w, strict=True)) + "}\n"
-    text = CONF.read_text(encoding="utf-8")
-    new = re.sub(r"(# BEGIN WEIGHTS[^\n]*\n).*?(# END WEIGHTS)", lambda m: m.group(1) + body + m.group(2),
+        f"    {name!r}: {float(v):.6f},\n" for name, v in zip(names, w, strict=True)) + "}\n"
+    text = path.read_text(encoding="utf-8")
+    new = re.sub(rf"(# BEGIN {marker}[^\n]*\n).*?(# END {marker})", lambda m: m.group(1) + body + m.group(2),
                  text, flags=re.S)
-    CONF.write_text(new, encoding="utf-8")
+    path.write_text(new, encoding="utf-8")
 
 
 def main() -> int:
@@ -94,9 +122,20 @@ def main() -> int:
     if not args.gold.is_file():
         print(f"no gold file at {args.gold}", file=sys.stderr)
         return 1
+    cases = omission_cases(OMISSION_SETS)
+    po, yo = lodo(cases)
+    hit = po > 0.5
+    om = {"candidates": len(yo), "positives": int(yo.sum()),
+          "precision": float((hit & (yo == 1)).sum() / max(hit.sum(), 1)),
+          "recall": float((hit & (yo == 1)).sum() / max(yo.sum(), 1))}
+    print(f"omission model, leave-one-document-out: {om['candidates']} candidate sentences "
+          f"({om['positives']} unaligned in the gold): split precision {om['precision']:.3f}, "
+          f"recall {om['recall']:.3f}")
+    wo = irls(np.vstack([c[1] for c in cases]), np.concatenate([c[2] for c in cases]))
+    omission._W[:] = wo  # the confidence model is fitted on what the aligner will output
     docs = collect(args.gold)
     p, y = lodo(docs)
-    res = {"beads": len(y), "wrong": int((1 - y).sum()), "auc": auc(p, y), "ece": ece(p, y),
+    res = {"omission": om, "beads": len(y), "wrong": int((1 - y).sum()), "auc": auc(p, y), "ece": ece(p, y),
            "budget15": budget_recall(p, y, 0.15), "reliability": reliability(p, y)}
     print(f"leave-one-document-out over {len(docs)} documents, {res['beads']} beads ({res['wrong']} wrong):")
     print(f"  AUC {res['auc']:.4f}  ECE {res['ece']:.4f}  wrong beads among the 15% lowest: {res['budget15']:.3f}")
@@ -105,8 +144,9 @@ def main() -> int:
         print(f"  {row['lo']:.1f}-{row['hi']:.1f} {row['n']:9d} {row['mean_score']:11.3f} {row['share_right']:12.3f}")
     if args.write:
         w = irls(np.vstack([d[1] for d in docs]), np.concatenate([d[2] for d in docs]))
-        write_weights(w)
-        print(f"weights written to {CONF.relative_to(ROOT)}")
+        write_weights(OMIT, "OMISSION WEIGHTS", omission.OMISSION_FEATURES, wo)
+        write_weights(CONF, "WEIGHTS", FEATURES, w)
+        print(f"weights written to {OMIT.relative_to(ROOT)} and {CONF.relative_to(ROOT)}")
     if args.json:
         args.json.write_text(json.dumps(res, indent=1) + "\n", encoding="utf-8")
     return 0

@@ -21,7 +21,7 @@ FEATURES = ("sim", "len_dev", "empty", "extra", "min_cov", "margin_next", "margi
             "merge_prev", "sim_next", "sim_prev", "split", "is_11", "is_12", "is_21", "bias")
 
 
-class _Rescorer:
+class Rescorer:
     """DP scores of arbitrary beads (i0, i1, j0, j1) near a path (``-inf`` when not scorable)."""
 
     def __init__(self, f: DocFeatures, path: Path, params: ScoreParams) -> None:
@@ -69,14 +69,15 @@ def _moves(p: tuple[int, int, int, int], q: tuple[int, int, int, int]) -> list[l
             [(i0, i1, j0, j1 - 1), (i1, i2, j1 - 1, j2)], [(i0, i1, j0, j1 + 1), (i1, i2, j1 + 1, j2)]]
 
 
-def bead_features(f: DocFeatures, path: Path, sims: np.ndarray, params: ScoreParams) -> np.ndarray:
-    """One row of :data:`FEATURES` per bead of *path*."""
+def bead_features(f: DocFeatures, path: Path, sims: np.ndarray, params: ScoreParams,
+                  rs: Rescorer | None = None) -> np.ndarray:
+    """One row of :data:`FEATURES` per bead of *path* (*rs*: a rescorer whose band holds it)."""
     nb = len(path)
     x = np.zeros((nb, len(FEATURES)))
     if nb == 0:
         return x
     ratio = length_ratio(f)
-    rs = _Rescorer(f, path, params)
+    rs = rs or Rescorer(f, path, params)
     own = rs.scores(path)
     own = np.where(np.isfinite(own), own, -params.skip)
     # alternatives at the boundary between bead k and k+1

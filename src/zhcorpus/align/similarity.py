@@ -38,6 +38,7 @@ class ScoreParams:
     embedding_weight: float = 0.5  # share of the embedding cosine in the similarity, when present
     orphan_weight: float = 0.0  # cost of each sentence of a multi-sentence side whose content finds
     orphan_coverage: float = 0.2  # ... less than this share of its weight translated on the other side
+    orphan_unique: float = 0.05  # ... or explains less than this share of the other side alone
     orphan_mass: float = 2.0  # sentences with less matchable weight than this are never orphans
 
 
@@ -110,28 +111,31 @@ class BeadScorer:
         return self.parts(i, j, a, b)[0]
 
     def parts(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
-        """The similarity and the orphan count of beads: how many sentences of a side with two
-        or more sentences find (almost) no translation of their content on the other side."""
+        """The similarity and the orphan count of beads. On a side with two or more sentences, a
+        sentence is an orphan when little of its own content is translated on the other side,
+        or when it explains little of the other side that its companions do not already
+        explain (legal texts repeat their words: 第十二条 joined to Article 11)."""
         t = self.table
         p = self.p
+        zm = [self.zm[i - a + dz] for dz in range(a)]
+        em = [self.em[j - b + de] for de in range(b)]
+        zh_hit = [[t.take(t.zh_hit, i - a + dz, j - b + de) for de in range(b)] for dz in range(a)]
+        en_hit = [[t.take(t.en_hit, i - a + dz, j - b + de) for de in range(b)] for dz in range(a)]
+        rows = [sum(zh_hit[dz]) for dz in range(a)]
+        cols = [sum(en_hit[dz][de] for dz in range(a)) for de in range(b)]
+        cz = sum(np.minimum(rows[dz], zm[dz]) for dz in range(a))
+        ce = sum(np.minimum(cols[de], em[de]) for de in range(b))
         orphans = np.zeros(i.shape)
-        cz = np.zeros(i.shape)
-        ce_parts = [np.zeros(i.shape) for _ in range(b)]
-        for dz in range(a):
-            z = i - a + dz
-            row = np.zeros(i.shape)
+        if p.orphan_weight > 0 and a > 1:
+            for dz in range(a):
+                gain = sum(np.minimum(cols[de], em[de]) - np.minimum(cols[de] - en_hit[dz][de], em[de])
+                           for de in range(b))
+                orphans += _orphan(rows[dz], zm[dz], gain / np.maximum(ce, 1e-9), p)
+        if p.orphan_weight > 0 and b > 1:
             for de in range(b):
-                cols = j - b + de
-                row += t.take(t.zh_hit, z, cols)
-                ce_parts[de] += t.take(t.en_hit, z, cols)
-            cz += np.minimum(row, self.zm[z])
-            if a > 1:
-                orphans += _orphan(row, self.zm[z], p)
-        ce = np.zeros(i.shape)
-        for de in range(b):
-            ce += np.minimum(ce_parts[de], self.em[j - b + de])
-            if b > 1:
-                orphans += _orphan(ce_parts[de], self.em[j - b + de], p)
+                gain = sum(np.minimum(rows[dz], zm[dz]) - np.minimum(rows[dz] - zh_hit[dz][de], zm[dz])
+                           for dz in range(a))
+                orphans += _orphan(cols[de], em[de], gain / np.maximum(cz, 1e-9), p)
         den = (self.zm_c[i] - self.zm_c[i - a]) + (self.em_c[j] - self.em_c[j - b])
         lexical = np.where(den > 0, (cz + ce) / np.maximum(den, 1e-9), 0.0)
         if self.zv_c is None or self.ev_c is None:
@@ -180,8 +184,10 @@ class BeadScorer:
         return out
 
 
-def _orphan(hit: np.ndarray, mass: np.ndarray, p: ScoreParams) -> np.ndarray:
-    """1 for a sentence with matchable content of which almost none is translated, easing to 0
-    as its covered share reaches ``orphan_coverage``."""
+def _orphan(hit: np.ndarray, mass: np.ndarray, unique: np.ndarray, p: ScoreParams) -> np.ndarray:
+    """1 for a sentence with matchable content of which almost none is translated, or which adds
+    almost nothing to the bead's other side (*unique*: the share of the other side's translated
+    weight that only this sentence explains); easing to 0 at ``orphan_coverage``."""
     cov = np.minimum(hit, mass) / np.maximum(mass, 1e-9)
-    return np.where(mass >= p.orphan_mass, np.maximum(0.0, 1.0 - cov / p.orphan_coverage), 0.0)
+    evidence = np.minimum(cov / p.orphan_coverage, unique / p.orphan_unique)
+    return np.where(mass >= p.orphan_mass, np.maximum(0.0, 1.0 - evidence), 0.0)
