@@ -78,8 +78,8 @@ class Aligner:
         zh, en = list(zh), list(en)
         _check_lengths(zh, en)
         if not zh or not en:
-            return [Bead((i,), (), 0.0, ("low-confidence",)) for i in range(len(zh))] + \
-                   [Bead((), (j,), 0.0, ("low-confidence",)) for j in range(len(en))]
+            return [Bead((i,), (), 0.0, ("omission", "low-confidence")) for i in range(len(zh))] + \
+                   [Bead((), (j,), 0.0, ("omission", "low-confidence")) for j in range(len(en))]
         path, x, f = self.bead_features(zh, en, zh_paragraphs=zh_paragraphs, en_paragraphs=en_paragraphs,
                                         extra_dictionary=extra_dictionary)
         opts = self.options
@@ -89,6 +89,8 @@ class Aligner:
             lz, le = float(f.zh.lengths[i0:i1].sum()), float(f.en.lengths[j0:j1].sum())
             score = bead_confidence(row)
             flags = []
+            if i1 == i0 or j1 == j0:
+                flags.append("omission")
             if score < opts.low_confidence:
                 flags.append("low-confidence")
             if i1 > i0 and j1 > j0 and abs(math.log((le + 1) / (ratio * lz + 1))) > math.log(opts.length_mismatch):
