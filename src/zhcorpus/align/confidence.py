@@ -17,22 +17,22 @@ from .beadfeatures import FEATURES
 
 # BEGIN WEIGHTS (written by bench/align_fit.py --write)
 WEIGHTS: dict[str, float] = {
-    'sim': -0.386885,
-    'len_dev': -1.883123,
-    'empty': -3.526031,
-    'extra': -0.093472,
-    'min_cov': 1.823066,
-    'margin_next': 1.731420,
-    'margin_prev': 1.659747,
-    'merge_next': 0.929567,
-    'merge_prev': 0.405987,
-    'sim_next': 0.613481,
-    'sim_prev': 1.054955,
-    'split': 1.683811,
-    'is_11': -0.625598,
-    'is_12': -0.150851,
-    'is_21': -0.786806,
-    'bias': -2.610041,
+    'sim': -0.267977,
+    'len_dev': -1.590060,
+    'empty': -3.107303,
+    'extra': 0.053378,
+    'min_cov': 1.679640,
+    'margin_next': 1.912371,
+    'margin_prev': 1.984008,
+    'merge_next': 1.026863,
+    'merge_prev': 0.368830,
+    'sim_next': 0.434590,
+    'sim_prev': 1.096561,
+    'split': 1.682972,
+    'is_11': -0.337690,
+    'is_12': 0.082507,
+    'is_21': -0.560671,
+    'bias': -3.169114,
 }
 # END WEIGHTS
 

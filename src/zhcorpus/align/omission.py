@@ -25,18 +25,18 @@ OMISSION_FEATURES = ("cov", "unique", "log_mass", "rest_cov", "dev_with", "dev_w
 
 # BEGIN OMISSION WEIGHTS (written by bench/align_fit.py --write)
 WEIGHTS: dict[str, float] = {
-    'cov': -5.315333,
-    'unique': 0.193509,
-    'log_mass': -0.130384,
-    'rest_cov': 4.254145,
-    'dev_with': 5.190400,
-    'dev_without': -5.044003,
-    'split_margin': 3.918618,
-    'len_share': -2.663167,
-    'sim_with': -1.314905,
-    'sim_without': 1.438290,
-    'is_zh': -0.973236,
-    'bias': 3.634343,
+    'cov': -4.981463,
+    'unique': 0.564093,
+    'log_mass': -0.117030,
+    'rest_cov': 4.464199,
+    'dev_with': 4.818893,
+    'dev_without': -4.511325,
+    'split_margin': 4.535363,
+    'len_share': -2.429611,
+    'sim_with': -1.106634,
+    'sim_without': 1.228224,
+    'is_zh': -1.126547,
+    'bias': 3.533668,
 }
 # END OMISSION WEIGHTS
 
