@@ -36,7 +36,7 @@ WEIGHTS: dict[str, float] = {
 }
 # END WEIGHTS
 
-_W = np.array([WEIGHTS[name] for name in FEATURES])
+_W = np.array([WEIGHTS.get(name, 0.0) for name in FEATURES])  # a feature without a weight counts 0
 
 
 def bead_confidence(x: np.ndarray) -> float:
