@@ -209,7 +209,7 @@ def card_summary(results: dict[str, dict]) -> dict:
               "f1": round(results[name]["strict_f1"], 4), "precision": round(results[name]["strict_precision"], 4),
               "recall": round(results[name]["strict_recall"], 4)}
              for name in ("MAC-Dev", "seeds", "policy") if name in results]
-    return {"method": "zhcorpus.align: banded dynamic programming over beads up to 1-6/6-1, CC-CEDICT + "
+    return {"method": "zhcorpus.align: banded dynamic programming over beads up to 1-6 and 4-1 (2-4, 3-3), CC-CEDICT + "
                       "glossary lexical similarity with a self-trained lexicon, length term, paragraph anchors, "
                       "omissions split off in policy texts, a calibrated bead score",
             "evaluations": evals}
