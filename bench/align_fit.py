@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import sys
 from pathlib import Path
@@ -36,7 +37,8 @@ MAC = mac_dev_path(ROOT)
 CONF = ROOT / "src" / "zhcorpus" / "align" / "confidence.py"
 OMIT = ROOT / "src" / "zhcorpus" / "align" / "omission.py"
 OMISSION_SETS = [ROOT / "tests" / "data" / "gold" / "seeds.jsonl", ROOT / "tests" / "data" / "gold" / "policy.jsonl"]
-TRAIN_SEEDS = range(100, 104)  # deletion seeds for training (bench/align_omission.py uses 0, 1, 2)
+TRAIN_SEEDS = range(100, 104)
+CONF_SEEDS = (200, 201)  # corruption seeds for the confidence model's policy-text examples  # deletion seeds for training (bench/align_omission.py uses 0, 1, 2)
 LAMBDA = 0.1  # L2 strength (chosen leave-one-document-out among 0.1, 1, 3, 10)
 
 
@@ -67,12 +69,45 @@ def collect(path: Path) -> list[tuple[str, np.ndarray, np.ndarray]]:
     return out
 
 
+def corrupted(d: GoldDoc, rng: random.Random, swaps: int = 3) -> GoldDoc:
+    """*d* with *swaps* pairs of English sentences at least 3 apart exchanged (a translation
+    pasted out of order): the gold follows the sentences, so beads across a swap are wrong."""
+    m = len(d.en)
+    perm = list(range(m))
+    for _ in range(swaps if m >= 8 else 0):
+        a = rng.randrange(m)
+        b = rng.choice([j for j in range(m) if abs(j - a) >= 3])
+        perm[a], perm[b] = perm[b], perm[a]
+    inv = {old: new for new, old in enumerate(perm)}
+    gold = [(z, sorted(inv[j] for j in e)) for z, e in d.gold]
+    return GoldDoc(d.doc, d.zh, [d.en[j] for j in perm], gold, d.zh_paragraphs, None)
+
+
+def policy_cases(paths: list[Path]) -> list[tuple[str, np.ndarray, np.ndarray]]:
+    """Confidence training data from policy texts, where the dictionary covers most of each
+    sentence and MAC-Dev's literary beads say little about what a wrong bead looks like: each
+    document with English sentences swapped, and with 5% of a side deleted (seeds 200, 201)."""
+    aligner = Aligner()
+    out = []
+    for d in (d for p in paths for d in read_gold(p)):
+        xs, ys = [], []
+        cases = [corrupted(d, random.Random(f"{s}/swap/{d.doc}")) for s in CONF_SEEDS] + \
+                [delete(d, side, random.Random(f"{s}/{side}/{d.doc}")) for s in CONF_SEEDS for side in ("en", "zh")]
+        for c in cases:
+            beads, x, _f = aligner.bead_features(c.zh, c.en, zh_paragraphs=c.zh_paragraphs,
+                                                 en_paragraphs=c.en_paragraphs)
+            gold = {(tuple(sorted(z)), tuple(sorted(e))) for z, e in c.gold}
+            xs.append(x)
+            ys.append(np.array([(tuple(range(a, b)), tuple(range(q, e))) in gold for a, b, q, e in beads],
+                               dtype=float))
+        out.append((f"policy:{d.doc}", np.vstack(xs), np.concatenate(ys)))
+    return out
+
+
 def omission_cases(paths: list[Path]) -> list[tuple[str, np.ndarray, np.ndarray]]:
     """(document, candidate features, labels) for the omission model: each document as it is
     and with 5% of one side deleted (both sides, several seeds); a candidate is labelled 1 when
     the gold leaves its sentence unaligned."""
-    import random
-
     aligner = Aligner()
     out: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {}
     for d in (d for p in paths for d in read_gold(p)):
@@ -91,12 +126,14 @@ def omission_cases(paths: list[Path]) -> list[tuple[str, np.ndarray, np.ndarray]
     return [(doc, np.vstack([x for x, _ in v]), np.concatenate([y for _, y in v])) for doc, v in out.items()]
 
 
-def lodo(docs: list[tuple[str, np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
-    """Held-out scores and labels, pooled over the leave-one-document-out folds."""
+def lodo(docs: list[tuple[str, np.ndarray, np.ndarray]], extra: list[tuple[str, np.ndarray, np.ndarray]] = ()
+         ) -> tuple[np.ndarray, np.ndarray]:
+    """Held-out scores and labels, pooled over the leave-one-document-out folds of *docs*
+    (each fold also trains on *extra*, documents of another set)."""
     ps, ys = [], []
     for k, (_doc, x, y) in enumerate(docs):
-        xt = np.vstack([d[1] for i, d in enumerate(docs) if i != k])
-        yt = np.concatenate([d[2] for i, d in enumerate(docs) if i != k])
+        xt = np.vstack([d[1] for i, d in enumerate(docs) if i != k] + [d[1] for d in extra])
+        yt = np.concatenate([d[2] for i, d in enumerate(docs) if i != k] + [d[2] for d in extra])
         w = irls(xt, yt)
         ps.append(1.0 / (1.0 + np.exp(-(x @ w))))
         ys.append(y)
@@ -134,8 +171,13 @@ def main() -> int:
     wo = irls(np.vstack([c[1] for c in cases]), np.concatenate([c[2] for c in cases]))
     omission._W[:] = wo  # the confidence model is fitted on what the aligner will output
     docs = collect(args.gold)
-    p, y = lodo(docs)
-    res = {"omission": om, "beads": len(y), "wrong": int((1 - y).sum()), "auc": auc(p, y), "ece": ece(p, y),
+    extra = policy_cases(OMISSION_SETS)
+    p, y = lodo(docs, extra)
+    pp, yp = lodo(extra, docs)
+    print(f"confidence on corrupted policy texts (seeds, policy set), leave-one-document-out: "
+          f"{len(yp)} beads ({int((1 - yp).sum())} wrong), AUC {auc(pp, yp):.4f}, ECE {ece(pp, yp):.4f}, "
+          f"wrong among the 15% lowest {budget_recall(pp, yp, 0.15):.3f}")
+    res = {"policy_auc": auc(pp, yp), "policy_ece": ece(pp, yp), "omission": om, "beads": len(y), "wrong": int((1 - y).sum()), "auc": auc(p, y), "ece": ece(p, y),
            "budget15": budget_recall(p, y, 0.15), "reliability": reliability(p, y)}
     print(f"leave-one-document-out over {len(docs)} documents, {res['beads']} beads ({res['wrong']} wrong):")
     print(f"  AUC {res['auc']:.4f}  ECE {res['ece']:.4f}  wrong beads among the 15% lowest: {res['budget15']:.3f}")
@@ -143,7 +185,7 @@ def main() -> int:
     for row in res["reliability"]:
         print(f"  {row['lo']:.1f}-{row['hi']:.1f} {row['n']:9d} {row['mean_score']:11.3f} {row['share_right']:12.3f}")
     if args.write:
-        w = irls(np.vstack([d[1] for d in docs]), np.concatenate([d[2] for d in docs]))
+        w = irls(np.vstack([d[1] for d in docs + extra]), np.concatenate([d[2] for d in docs + extra]))
         write_weights(OMIT, "OMISSION WEIGHTS", omission.OMISSION_FEATURES, wo)
         write_weights(CONF, "WEIGHTS", FEATURES, w)
         print(f"weights written to {OMIT.relative_to(ROOT)} and {CONF.relative_to(ROOT)}")

@@ -18,7 +18,8 @@ from .similarity import BeadScorer, ScoreParams, length_ratio
 
 MAX_SIDE = 6  # the widest side of any bead type the search knows
 FEATURES = ("sim", "len_dev", "empty", "extra", "min_cov", "margin_next", "margin_prev", "merge_next",
-            "merge_prev", "sim_next", "sim_prev", "split", "is_11", "is_12", "is_21", "bias")
+            "merge_prev", "sim_next", "sim_prev", "split", "is_11", "is_12", "is_21", "sim_gap", "policy", "policy_sim", "policy_gap", "policy_cov", "bias")
+POLICY_SIMILARITY = 0.8  # a document whose median bead similarity reaches this reads like a policy text
 
 
 class Rescorer:
@@ -111,6 +112,9 @@ def bead_features(f: DocFeatures, path: Path, sims: np.ndarray, params: ScorePar
             split[k] = max(split[k], s1 + s2 - own[k])
     move, merge, split = np.minimum(move, 0.0), np.minimum(merge, 0.0), np.minimum(split, 0.0)
     cov = _min_coverage(rs.scorer, path)
+    linked = [k for k, (i0, i1, j0, j1) in enumerate(path) if i1 > i0 and j1 > j0]
+    typical = float(np.median(sims[linked])) if linked else 0.0  # the document's usual similarity
+    policy = float(typical >= POLICY_SIMILARITY)  # literary and policy texts get their own weights
     for k, (i0, i1, j0, j1) in enumerate(path):
         a, b = i1 - i0, j1 - j0
         empty = a == 0 or b == 0
@@ -120,7 +124,9 @@ def bead_features(f: DocFeatures, path: Path, sims: np.ndarray, params: ScorePar
                 _squash(move[k]) if k < nb - 1 else 1.0, _squash(move[k - 1]) if k > 0 else 1.0,
                 _squash(merge[k]) if k < nb - 1 else 1.0, _squash(merge[k - 1]) if k > 0 else 1.0,
                 sims[k + 1] if k < nb - 1 else 1.0, sims[k - 1] if k > 0 else 1.0, _squash(split[k]),
-                float(a == 1 and b == 1), float(a == 1 and b == 2), float(a == 2 and b == 1), 1.0)
+                float(a == 1 and b == 1), float(a == 1 and b == 2), float(a == 2 and b == 1),
+                0.0 if empty else max(0.0, typical - sims[k]), policy, policy * sims[k],
+                0.0 if empty else policy * max(0.0, typical - sims[k]), policy * cov[k], 1.0)
     return x
 
 
