@@ -177,7 +177,7 @@ def main() -> int:
     print(f"confidence on corrupted policy texts (seeds, policy set), leave-one-document-out: "
           f"{len(yp)} beads ({int((1 - yp).sum())} wrong), AUC {auc(pp, yp):.4f}, ECE {ece(pp, yp):.4f}, "
           f"wrong among the 15% lowest {budget_recall(pp, yp, 0.15):.3f}")
-    res = {"policy_auc": auc(pp, yp), "policy_ece": ece(pp, yp), "omission": om, "beads": len(y), "wrong": int((1 - y).sum()), "auc": auc(p, y), "ece": ece(p, y),
+    res = {"policy_auc": auc(pp, yp), "policy_ece": ece(pp, yp), "policy_budget15": budget_recall(pp, yp, 0.15), "omission": om, "beads": len(y), "wrong": int((1 - y).sum()), "auc": auc(p, y), "ece": ece(p, y),
            "budget15": budget_recall(p, y, 0.15), "reliability": reliability(p, y)}
     print(f"leave-one-document-out over {len(docs)} documents, {res['beads']} beads ({res['wrong']} wrong):")
     print(f"  AUC {res['auc']:.4f}  ECE {res['ece']:.4f}  wrong beads among the 15% lowest: {res['budget15']:.3f}")

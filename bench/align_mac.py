@@ -172,6 +172,8 @@ def main() -> int:
         c = results["confidence"]
         print(f"confidence (MAC-Dev, leave-one-document-out): AUC {c['auc']:.4f}, ECE {c['ece']:.4f}, "
               f"wrong beads among the 15% lowest {c['budget15']:.3f}")
+        print(f"confidence (corrupted seeds and policy set, leave-one-document-out): AUC {c['policy_auc']:.4f}, "
+              f"ECE {c['policy_ece']:.4f}")
         print("  score bin  beads  mean score  share right")
         for row in c["reliability"]:
             print(f"  {row['lo']:.1f}-{row['hi']:.1f} {row['n']:7d} {row['mean_score']:11.3f} {row['share_right']:12.3f}")
