@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhcorpus.align import AlignmentWarning, AlignOptions, Bead, align
+from zhcorpus.align import Aligner, AlignmentWarning, AlignOptions, Bead, align
 from zhcorpus.units import make_units
 
 PAIRS = [("苹果很甜。", "The apple is sweet."), ("我的哥哥是医生。", "My brother is a doctor."),
@@ -110,7 +110,11 @@ def test_extra_dictionary_pairs_help():
     plain = align(zh, en, options=AlignOptions(rounds=0))
     helped = align(zh, en, extra_dictionary=[("甲乙丙丁", "quuxification")], options=AlignOptions(rounds=0))
     assert types(plain) == types(helped) == ["1-1", "1-1"]
-    assert helped[0].score > plain[0].score + 0.05
+    assert helped[0].score > plain[0].score
+    a = Aligner(AlignOptions(rounds=0))
+    sim_plain = a.bead_features(zh, en)[1][0, 0]
+    sim_helped = a.bead_features(zh, en, extra_dictionary=[("甲乙丙丁", "quuxification")])[1][0, 0]
+    assert sim_helped > sim_plain + 0.2
 
 
 def test_deterministic(seed_pairs):

@@ -7,13 +7,17 @@ import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from . import chinese, english
+import numpy as np
+
+from . import chinese, english, omission
 from .aligner import Segment, align_features
 from .bead import Bead
+from .beadfeatures import Rescorer, bead_features
 from .cedict import ZhEnDictionary, load_cedict
 from .confidence import bead_confidence
 from .embed import SentenceEmbedder
 from .features import DocFeatures, build_features
+from .search import Path
 from .selftrain import SelfTrainParams
 from .similarity import EXPECTED_RATIO, ScoreParams, length_ratio
 
@@ -33,6 +37,8 @@ class AlignOptions:
     low_confidence: float = 0.5  # beads scoring below this are flagged "low-confidence"
     length_mismatch: float = 2.5  # a bead whose en/zh length is this far off the document's
     embedding_model: str | None = None  # a local sentence-transformers model: adds its cosine
+    omissions: bool = True  # split off sentences whose content has no counterpart (1-0 / 0-1 beads)
+    omission_min_similarity: float = 0.8  # ... in documents whose median bead similarity reaches this
 
     def __post_init__(self) -> None:
         if self.segmenter not in ("jieba", "dictionary"):
@@ -72,24 +78,51 @@ class Aligner:
         zh, en = list(zh), list(en)
         _check_lengths(zh, en)
         if not zh or not en:
-            return [Bead((i,), (), 0.0, ("low-confidence",)) for i in range(len(zh))] + \
-                   [Bead((), (j,), 0.0, ("low-confidence",)) for j in range(len(en))]
+            return [Bead((i,), (), 0.0, ("omission", "low-confidence")) for i in range(len(zh))] + \
+                   [Bead((), (j,), 0.0, ("omission", "low-confidence")) for j in range(len(en))]
+        path, x, f = self.bead_features(zh, en, zh_paragraphs=zh_paragraphs, en_paragraphs=en_paragraphs,
+                                        extra_dictionary=extra_dictionary)
         opts = self.options
-        f = self.features(zh, en, extra_dictionary)
-        segments = paragraph_segments(zh_paragraphs, en_paragraphs, len(zh), len(en))
-        path, sims, f = align_features(f, opts.score, opts.train, opts.rounds, segments)
         ratio = length_ratio(f)
         beads = []
-        for (i0, i1, j0, j1), sim in zip(path, sims, strict=True):
+        for (i0, i1, j0, j1), row in zip(path, x, strict=True):
             lz, le = float(f.zh.lengths[i0:i1].sum()), float(f.en.lengths[j0:j1].sum())
-            score = bead_confidence(float(sim), i1 - i0, j1 - j0, lz, le, ratio)
+            score = bead_confidence(row)
             flags = []
+            if i1 == i0 or j1 == j0:
+                flags.append("omission")
             if score < opts.low_confidence:
                 flags.append("low-confidence")
             if i1 > i0 and j1 > j0 and abs(math.log((le + 1) / (ratio * lz + 1))) > math.log(opts.length_mismatch):
                 flags.append("length-mismatch")
             beads.append(Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), score, tuple(flags)))
         return beads
+
+    def bead_features(self, zh: Sequence[str], en: Sequence[str], *,
+                      zh_paragraphs: Sequence[int] | None = None, en_paragraphs: Sequence[int] | None = None,
+                      extra_dictionary: Iterable[tuple[str, str]] = ()) -> tuple[Path, np.ndarray, DocFeatures]:
+        """The bead path (as (zh start, end, en start, end)), each bead's confidence features
+        (:data:`.beadfeatures.FEATURES`) and the final sentence features of a non-empty pair."""
+        opts = self.options
+        path, f = self.search(zh, en, zh_paragraphs=zh_paragraphs, en_paragraphs=en_paragraphs,
+                              extra_dictionary=extra_dictionary)
+        rs = Rescorer(f, path, opts.score)
+        if opts.omissions and omission.applies(rs.sims(path), path, opts.omission_min_similarity):
+            cands = omission.candidates(path)
+            if cands:
+                p = omission.probabilities(omission.candidate_features(f, path, rs.scorer, opts.score, cands))
+                path = omission.split_omissions(path, cands, p)
+        return path, bead_features(f, path, rs.sims(path), opts.score, rs), f
+
+    def search(self, zh: Sequence[str], en: Sequence[str], *,
+               zh_paragraphs: Sequence[int] | None = None, en_paragraphs: Sequence[int] | None = None,
+               extra_dictionary: Iterable[tuple[str, str]] = ()) -> tuple[Path, DocFeatures]:
+        """The search's bead path (before omissions are split off) and the final sentence features."""
+        opts = self.options
+        f = self.features(zh, en, extra_dictionary)
+        segments = paragraph_segments(zh_paragraphs, en_paragraphs, len(zh), len(en))
+        path, _sims, f = align_features(f, opts.score, opts.train, opts.rounds, segments)
+        return path, f
 
 
 def _extra_table(pairs: Iterable[tuple[str, str]]) -> dict[str, dict[str, float]] | None:

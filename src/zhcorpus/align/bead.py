@@ -7,7 +7,13 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Bead:
-    """Sentence indices of each side (either may be empty), a 0..1 confidence and flags."""
+    """Sentence indices of each side (either may be empty), a score and flags.
+
+    ``score`` is the calibrated probability that the bead is exactly right. Flags:
+    ``omission`` — a 1-0 or 0-1 bead: a sentence with no counterpart on the other side (left
+    out of, or added by, the translation); ``low-confidence`` — the score is below
+    ``AlignOptions.low_confidence``; ``length-mismatch`` — the English/Chinese length ratio is
+    more than ``AlignOptions.length_mismatch`` times off the document's."""
 
     zh: tuple[int, ...]
     en: tuple[int, ...]

@@ -1,26 +1,51 @@
 """A bead's score: the estimated probability that it is exactly right, comparable across documents.
 
-A logistic model of four bead features — lexical similarity, length-ratio deviation, whether a
-side is empty, and how many sentences beyond 1-1 the bead joins — fitted to the correctness of
-the aligner's own beads on MAC-Dev (1,338 beads, 86% right; above 0.8 the share right matches the
-score within a few points, below it the score is optimistic by up to 0.15). A 1-0 or 0-1 bead
-scores about 0.13: it is usually a sign of trouble.
+A logistic model over the bead features of :mod:`.beadfeatures` (similarity, length deviation,
+type, the weakest sentence's coverage, and the score margins of the neighbouring alternatives:
+a sentence moved across a boundary, two beads merged, a bead split). The weights are fitted on
+MAC-Dev gold by ``python bench/align_fit.py --write`` (L2-regularised IRLS, plain numpy), which
+also reports the leave-one-document-out quality; runtime needs nothing but numpy.
 """
 
 from __future__ import annotations
 
 import math
 
-# weights: similarity, |log length ratio|, empty side, extra sentences; then the intercept
-_W_SIM, _W_LEN, _W_EMPTY, _W_SIZE, _BIAS = 2.498, -2.622, -3.678, -1.013, 1.748
-_SMOOTH = 20.0  # characters added to both lengths, as in the length term of the search
+import numpy as np
+
+from .beadfeatures import FEATURES
+
+# BEGIN WEIGHTS (written by bench/align_fit.py --write)
+WEIGHTS: dict[str, float] = {
+    'sim': -0.636738,
+    'len_dev': -2.501696,
+    'empty': -3.481186,
+    'extra': -0.008207,
+    'min_cov': 0.943189,
+    'margin_next': 1.612681,
+    'margin_prev': 1.465688,
+    'merge_next': 0.777691,
+    'merge_prev': 0.303970,
+    'sim_next': 0.685105,
+    'sim_prev': 0.939471,
+    'split': 2.225146,
+    'is_11': 0.574212,
+    'is_12': 0.053471,
+    'is_21': -0.154551,
+    'sim_gap': -2.487986,
+    'policy': 0.708822,
+    'policy_sim': -5.049350,
+    'policy_gap': -4.663196,
+    'policy_cov': 4.489663,
+    'bias': -2.389518,
+}
+# END WEIGHTS
+
+_W = np.array([WEIGHTS.get(name, 0.0) for name in FEATURES])  # a feature without a weight counts 0
 
 
-def bead_confidence(sim: float, n_zh: int, n_en: int, zh_chars: float, en_chars: float,
-                    ratio: float) -> float:
-    """Probability-like score in 0..1 for a bead of *n_zh* and *n_en* sentences."""
-    empty = n_zh == 0 or n_en == 0
-    dev = 0.0 if empty else abs(math.log((en_chars + _SMOOTH) / (ratio * zh_chars + _SMOOTH)))
-    z = (_BIAS + _W_SIM * sim + _W_LEN * dev + _W_EMPTY * empty
-         + _W_SIZE * max(0, n_zh + n_en - 2))
-    return 1.0 / (1.0 + math.exp(-z))
+def bead_confidence(x: np.ndarray) -> float:
+    """Probability in 0..1 that the bead with features *x* (one row of
+    :func:`.beadfeatures.bead_features`) is exactly right."""
+    z = float(np.dot(_W, x))
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))

@@ -119,6 +119,8 @@ def evaluate_gold(path: str | Path, aligner: Aligner, *, use_paragraphs: bool = 
 
 
 def prediction_records(predictions: dict[str, list[Bead]]) -> Iterator[dict[str, Any]]:
-    """``{"doc", "align": [[[zh ids], [en ids]], ...]}`` per document: indices only, no text."""
+    """``{"doc", "align": [[[zh ids], [en ids]], ...], "scores": [...], "flags": [[...], ...]}`` per
+    document (one score and one flag list per bead, in order): indices only, no text."""
     for doc, beads in predictions.items():
-        yield {"doc": doc, "align": [[list(b.zh), list(b.en)] for b in beads]}
+        yield {"doc": doc, "align": [[list(b.zh), list(b.en)] for b in beads],
+               "scores": [round(b.score, 4) for b in beads], "flags": [list(b.flags) for b in beads]}

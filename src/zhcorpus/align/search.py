@@ -19,7 +19,8 @@ NEG = -1e18
 
 # (zh count, en count)
 ALL_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1), (1, 3), (3, 1),
-                                          (2, 2), (1, 4), (4, 1), (2, 3), (3, 2))
+                                          (2, 2), (1, 4), (4, 1), (2, 3), (3, 2), (1, 5), (1, 6), (2, 4),
+                                          (3, 3))
 COARSE_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1))
 
 Path = list[tuple[int, int, int, int]]  # beads as (i0, i1, j0, j1)

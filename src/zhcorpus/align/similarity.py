@@ -20,8 +20,9 @@ from .search import NEG, Band
 
 
 def _default_penalties() -> dict[tuple[int, int], float]:
-    return {(1, 1): 0.0, (1, 2): 0.5, (2, 1): 0.6, (1, 3): 1.0, (3, 1): 1.0, (2, 2): 1.5,
-            (1, 4): 1.5, (4, 1): 1.5, (2, 3): 1.5, (3, 2): 1.5}
+    return {(1, 1): 0.0, (1, 2): 0.5, (2, 1): 0.6, (1, 3): 1.0, (3, 1): 1.0, (2, 2): 1.2,
+            (1, 4): 1.5, (4, 1): 1.5, (2, 3): 1.5, (3, 2): 1.5, (1, 5): 2.0, (1, 6): 2.5, (2, 4): 2.0,
+            (3, 3): 2.0}
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,10 @@ class ScoreParams:
     size_exponent: float = 0.75  # a bead's similarity counts (a+b)**size_exponent times
     type_penalty: dict[tuple[int, int], float] = field(default_factory=_default_penalties)
     embedding_weight: float = 0.5  # share of the embedding cosine in the similarity, when present
+    orphan_weight: float = 0.0  # cost of each sentence of a multi-sentence side whose content finds
+    orphan_coverage: float = 0.2  # ... less than this share of its weight translated on the other side
+    orphan_unique: float = 0.05  # ... or explains less than this share of the other side alone
+    orphan_mass: float = 2.0  # sentences with less matchable weight than this are never orphans
 
 
 @dataclass
@@ -81,12 +86,13 @@ def length_ratio(f: DocFeatures) -> float:
 class BeadScorer:
     """Similarity and score of beads of a document inside a band."""
 
-    def __init__(self, f: DocFeatures, band: Band, params: ScoreParams, reach: int = 4,
-                 ratio: float | None = None) -> None:
+    def __init__(self, f: DocFeatures, band: Band, params: ScoreParams, reach: int = 6,
+                 ratio: float | np.ndarray | None = None) -> None:
         self.f, self.p, self.band = f, params, band
         self.table = pair_table(f, band, reach)
         zl, el = f.zh.lengths, f.en.lengths
-        self.ratio = ratio if ratio is not None else length_ratio(f)
+        r = ratio if ratio is not None else length_ratio(f)
+        self.ratio = np.broadcast_to(np.asarray(r, dtype=float), (len(f.zh) + 1,))  # by bead end
         self.zlen_c = np.concatenate([[0.0], np.cumsum(zl)])
         self.elen_c = np.concatenate([[0.0], np.cumsum(el)])
         self.zm_c = np.concatenate([[0.0], np.cumsum(f.zh.mass)])
@@ -102,26 +108,40 @@ class BeadScorer:
     def similarity(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
         """Coverage Dice of zh units i-a … i-1 with en units j-b … j-1 (elementwise; a, b ≥ 1;
         the caller guarantees i ≥ a and j ≥ b)."""
+        return self.parts(i, j, a, b)[0]
+
+    def parts(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
+        """The similarity and the orphan count of beads. On a side with two or more sentences, a
+        sentence is an orphan when little of its own content is translated on the other side,
+        or when it explains little of the other side that its companions do not already
+        explain (legal texts repeat their words: 第十二条 joined to Article 11)."""
         t = self.table
-        cz = np.zeros(i.shape)
-        ce_parts = [np.zeros(i.shape) for _ in range(b)]
-        for dz in range(a):
-            z = i - a + dz
-            row = np.zeros(i.shape)
+        p = self.p
+        zm = [self.zm[i - a + dz] for dz in range(a)]
+        em = [self.em[j - b + de] for de in range(b)]
+        zh_hit = [[t.take(t.zh_hit, i - a + dz, j - b + de) for de in range(b)] for dz in range(a)]
+        en_hit = [[t.take(t.en_hit, i - a + dz, j - b + de) for de in range(b)] for dz in range(a)]
+        rows = [sum(zh_hit[dz]) for dz in range(a)]
+        cols = [sum(en_hit[dz][de] for dz in range(a)) for de in range(b)]
+        cz = sum(np.minimum(rows[dz], zm[dz]) for dz in range(a))
+        ce = sum(np.minimum(cols[de], em[de]) for de in range(b))
+        orphans = np.zeros(i.shape)
+        if p.orphan_weight > 0 and a > 1:
+            for dz in range(a):
+                gain = sum(np.minimum(cols[de], em[de]) - np.minimum(cols[de] - en_hit[dz][de], em[de])
+                           for de in range(b))
+                orphans += _orphan(rows[dz], zm[dz], gain / np.maximum(ce, 1e-9), p)
+        if p.orphan_weight > 0 and b > 1:
             for de in range(b):
-                cols = j - b + de
-                row += t.take(t.zh_hit, z, cols)
-                ce_parts[de] += t.take(t.en_hit, z, cols)
-            cz += np.minimum(row, self.zm[z])
-        ce = np.zeros(i.shape)
-        for de in range(b):
-            ce += np.minimum(ce_parts[de], self.em[j - b + de])
+                gain = sum(np.minimum(rows[dz], zm[dz]) - np.minimum(rows[dz] - zh_hit[dz][de], zm[dz])
+                           for dz in range(a))
+                orphans += _orphan(cols[de], em[de], gain / np.maximum(cz, 1e-9), p)
         den = (self.zm_c[i] - self.zm_c[i - a]) + (self.em_c[j] - self.em_c[j - b])
         lexical = np.where(den > 0, (cz + ce) / np.maximum(den, 1e-9), 0.0)
         if self.zv_c is None or self.ev_c is None:
-            return lexical
+            return lexical, orphans
         w = self.p.embedding_weight
-        return (1 - w) * lexical + w * self.cosine(i, j, a, b)
+        return (1 - w) * lexical + w * self.cosine(i, j, a, b), orphans
 
     def cosine(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
         """Cosine (floored at 0) of the summed embeddings of the two sides of each bead."""
@@ -137,16 +157,16 @@ class BeadScorer:
         lz = self.zlen_c[i] - self.zlen_c[i - a]
         le = self.elen_c[j] - self.elen_c[j - b]
         k = self.p.length_smooth
-        r = np.log((le + k) / (self.ratio * lz + k))
+        r = np.log((le + k) / (self.ratio[i] * lz + k))
         return r * r / (2 * self.p.length_sigma ** 2)
 
     def score(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
         """The DP score of a bead (a, b) ending at lattice points (i, j)."""
         if a == 0 or b == 0:
             return np.full(i.shape, -self.p.skip)
-        sim = self.similarity(i, j, a, b)
+        sim, orphans = self.parts(i, j, a, b)
         return ((a + b) ** self.p.size_exponent * sim - self.p.length_weight * self.length_nll(i, j, a, b)
-                - self.p.type_penalty.get((a, b), 0.0))
+                - self.p.type_penalty.get((a, b), 0.0) - self.p.orphan_weight * orphans)
 
     def band_scores(self, types: Sequence[tuple[int, int]]) -> np.ndarray:
         """Scores of every type at every band cell: shape (types, n+1, width); NEG outside."""
@@ -162,3 +182,12 @@ class BeadScorer:
             if ok.any():
                 out[k][ok] = self.score(ii[ok], jj[ok], a, b)
         return out
+
+
+def _orphan(hit: np.ndarray, mass: np.ndarray, unique: np.ndarray, p: ScoreParams) -> np.ndarray:
+    """1 for a sentence with matchable content of which almost none is translated, or which adds
+    almost nothing to the bead's other side (*unique*: the share of the other side's translated
+    weight that only this sentence explains); easing to 0 at ``orphan_coverage``."""
+    cov = np.minimum(hit, mass) / np.maximum(mass, 1e-9)
+    evidence = np.minimum(cov / p.orphan_coverage, unique / p.orphan_unique)
+    return np.where(mass >= p.orphan_mass, np.maximum(0.0, 1.0 - evidence), 0.0)

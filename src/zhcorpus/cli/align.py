@@ -99,7 +99,8 @@ def align(zh_file: Path, en_file: Path, presegmented: bool, fmt: str | None, glo
     Runs the build's steps on the pair — ingest (clean, segment), variants, align, glossary — so
     the units are exactly the build's. Paragraphs present on both sides anchor the alignment. Each
     unit prints with its bead type (1-1, 1-2, 0-1 …), a score (estimated probability that the bead
-    is exactly right) and flags (low-confidence, length-mismatch). TSV indices are 0-based
+    is exactly right) and flags (omission, low-confidence,
+    length-mismatch). TSV indices are 0-based
     sentence numbers.
 
     \b
@@ -164,7 +165,8 @@ def align(zh_file: Path, en_file: Path, presegmented: bool, fmt: str | None, glo
 @click.command("align-eval")
 @click.argument("gold", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--write-pred", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help='Also write the predictions, one line per document: {"doc", "align": [[[zh], [en]], ...]}.')
+              help='Also write the predictions, one line per document: {"doc", "align": [[[zh], [en]], ...], '
+                   '"scores": [...], "flags": [[...], ...]} (one score and flag list per bead).')
 @click.option("--per-doc", is_flag=True, help="Also print each document's strict and lax F1.")
 @click.option("--no-paragraphs", is_flag=True, help="Ignore zh_ids/en_ids paragraph anchors even when present.")
 @click.option("--segmenter", type=click.Choice(["jieba", "dictionary"]), default="jieba", show_default=True,
