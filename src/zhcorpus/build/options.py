@@ -31,6 +31,7 @@ class BuildOptions:
     quiet: bool = False
     verbose: int = 0
     force: bool = False
+    wait: bool = False  # wait for another build holding the lock instead of stopping
     tmx_codes: str = "region"
     low_score: float = 0.5
     alignment_eval: Path | None = Path("bench/results/align.json")  # measured F1 quoted in the dataset card

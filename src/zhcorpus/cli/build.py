@@ -64,11 +64,12 @@ def _summary(result: BuildResult, opts: BuildOptions) -> Any:
 @click.option("--only", type=click.Choice(STAGES), default=None, help="Run this stage alone (earlier results from the cache).")
 @click.option("--from", "start", type=click.Choice(STAGES), default=None, help="Run from this stage on.")
 @click.option("--force", is_flag=True, default=None, help="Rebuild even when everything is up to date.")
+@click.option("--wait", is_flag=True, default=None, help="Wait for another build of the same outputs to finish [stop with an error].")
 @click.option("-q", "--quiet", is_flag=True, default=None, help="Print nothing but errors.")
 @click.option("-v", "--verbose", count=True, help="More detail (per-document log lines).")
 def build(seeds: Path | None, out: Path | None, tmx_out: Path | None, glossary: Path | None, cache: Path | None,
           jobs: int | None, engine: str | None, address: str | None, input_: str | None, only: str | None,
-          start: str | None, force: bool | None, quiet: bool | None, verbose: int) -> None:
+          start: str | None, force: bool | None, wait: bool | None, quiet: bool | None, verbose: int) -> None:
     """Rebuild the corpus: ingest/clean → segment → variants → align → glossary → exports → report.
 
     Defaults come from corpus.toml (or [tool.zhcorpus] in pyproject.toml); options override them.
@@ -83,7 +84,7 @@ def build(seeds: Path | None, out: Path | None, tmx_out: Path | None, glossary: 
     """
     opts = make_options({"seeds": seeds, "out": out, "tmx_out": tmx_out, "glossary": glossary, "cache": cache,
                          "jobs": jobs, "engine": engine, "address": address, "input": input_, "only": only,
-                         "start": start, "force": force or None, "quiet": quiet or None, "verbose": verbose or None})
+                         "start": start, "force": force or None, "wait": wait or None, "quiet": quiet or None, "verbose": verbose or None})
     if opts.engine != "ray" and (opts.input or opts.address):
         raise click.UsageError("--input and --address go with --engine ray")
     console = _console()
