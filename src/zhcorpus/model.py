@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from typing import Any
+from .shapes import check_document, check_unit
 
 
 @dataclass
@@ -103,7 +104,8 @@ class Document:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Document:
-        """Rebuild a document from :meth:`to_dict` output."""
+        """Rebuild a document from :meth:`to_dict` output (TypeError naming the field if malformed)."""
+        check_document(d)
         paras = [
             Paragraph(
                 id=p["id"], index=p["index"], text=p["text"], start=p["start"], end=p["end"],
@@ -161,5 +163,6 @@ class Unit:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Unit:
-        """Rebuild from :meth:`to_dict` output."""
+        """Rebuild from :meth:`to_dict` output (TypeError naming the field if malformed)."""
+        check_unit(d)
         return cls(**{k: v for k, v in d.items() if k != "bead"})

@@ -7,13 +7,15 @@ the error's exit code; see the README for the table of exit codes.
 
 from __future__ import annotations
 
+import errno
 import importlib
+import os
 import sys
 
 import click
 
 from .. import __version__
-from ..errors import EXIT_INTERRUPTED, ZhcorpusError
+from ..errors import EXIT_DATA, EXIT_INTERRUPTED, ZhcorpusError
 
 # command name -> (module of this package, attribute holding the click command or group).
 # Modules are imported only when their command runs (or for --help), so `corpus build` starts fast.
@@ -32,6 +34,30 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+def printable(text: str) -> str:
+    """*text* with undecodable file-name bytes shown as \\xNN (stderr is UTF-8 and strict)."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def describe_os_error(exc: OSError) -> str:
+    """One line for a file-system error: the path (the target of a rename) and what went wrong."""
+    name = exc.filename2 if exc.filename2 is not None else exc.filename
+    reason = exc.strerror or str(exc)
+    hint = {errno.ENOSPC: "; the disk is full",
+            errno.EFBIG: "; the file size limit (ulimit -f) was reached",
+            errno.EISDIR: " (give a file name, not a folder)", errno.ENOTDIR: " (a part of the path is a file)",
+            errno.ELOOP: " (a symbolic link loop)", errno.EACCES: "", errno.EROFS: ""}.get(exc.errno or 0, "")
+    where = printable(os.fsdecode(name)) if name is not None else "<output>"
+    return f"{where}: {reason}{hint}"
+
+
+def _error(message: str) -> None:
+    click.echo(f"error: {printable(message)}", err=True)
+
+
 class _Group(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -46,8 +72,22 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except ZhcorpusError as exc:
-            click.echo(f"error: {exc}", err=True)
+            _error(str(exc))
             sys.exit(exc.exit_code)
+        except click.BadParameter as exc:
+            # a missing, unreadable or wrong-kind file is bad input (exit 1), not a usage error
+            if exc.param is not None and isinstance(exc.param.type, (click.Path, click.File)):
+                _error(exc.format_message())
+                sys.exit(EXIT_DATA)
+            raise
+        except OSError as exc:
+            _error(describe_os_error(exc))
+            sys.exit(EXIT_DATA)
+        except UnicodeEncodeError as exc:
+            bad = exc.object[exc.start:exc.end] if isinstance(exc.object, str) else ""
+            _error(f"cannot write {printable(bad)!r} as {exc.encoding}: a file name that is not valid UTF-8 "
+                   f"ends up in the output; rename the file (text near it: {printable(exc.object[max(0, exc.start - 40):exc.end])!r})")
+            sys.exit(EXIT_DATA)
         except KeyboardInterrupt:
             click.echo("interrupted: earlier outputs are left as they were", err=True)
             sys.exit(EXIT_INTERRUPTED)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
+import io
+import itertools
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -67,6 +70,40 @@ def _lines(fh: IO[bytes], name: str) -> Iterator[tuple[int, str, str]]:
         yield n, text, end
 
 
+_SNIFF = 1 << 16
+
+
+def _input_lines(fh: IO[bytes], name: str, *, from_stdin: bool) -> tuple[Iterator[tuple[int, str, str]], str | None]:
+    """The input's lines, and a note when the file is not UTF-8.
+
+    UTF-8 streams line by line. A file that starts with a UTF-16 byte-order mark or whose first
+    64 KB are not UTF-8 is read whole through :func:`zhcorpus.reading.decode_bytes` (GB18030,
+    Big5, UTF-16 detected there; a failure names the byte offset).
+    """
+    if from_stdin:
+        return _lines(fh, name), None
+    head = fh.read(_SNIFF)
+    if not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            head.decode("utf-8")
+            utf8 = True
+        except UnicodeDecodeError as exc:
+            utf8 = exc.start >= len(head) - 3 and len(head) == _SNIFF  # a character cut at the sniff's end
+        if utf8:
+            return _lines(itertools.chain(io.BytesIO(head + fh.readline()), fh), name), None  # type: ignore[arg-type]
+    from ..reading import decode_bytes
+
+    decoded = decode_bytes(head + fh.read(), name)
+    text = decoded.text
+    return _decoded_lines(text), f"{name}: read as {decoded.encoding}"
+
+
+def _decoded_lines(text: str) -> Iterator[tuple[int, str, str]]:
+    for n, line in enumerate(text.splitlines(keepends=True), 1):
+        body = line.rstrip("\n")
+        yield n, body, line[len(body):]
+
+
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path, allow_dash=True), default="-")
 @click.option("--to", "to", type=click.Choice(VARIANT_TAGS), required=True, help="The variant to write.")
@@ -102,8 +139,13 @@ def convert(file: Path, to: str, source: str, output: Path, strip_controls: bool
     except IsADirectoryError:
         raise InputError(file, "is a directory, not a file") from None
     to_stdout = str(output) == "-"
+    lines, note = _input_lines(fin, name, from_stdin=str(file) == "-")
+    if note:
+        click.echo(note, err=True)
+    seen_text = False
     with fin, (atomic_write(output, "wb") if not to_stdout else contextlib.nullcontext(sys.stdout.buffer)) as fout:
-        for n, text, end in _lines(fin, name):
+        for n, text, end in lines:
+            seen_text = seen_text or bool(text.strip())
             if strip_controls:
                 text, k = strip_unsafe(text)
                 stripped += k
@@ -124,6 +166,9 @@ def convert(file: Path, to: str, source: str, output: Path, strip_controls: bool
             fout.write((result.text + end).encode("utf-8"))
             if to_stdout:
                 fout.flush()  # streaming: each line is out as soon as it is converted
+        if not seen_text:  # raised inside the atomic write: an earlier -o file is kept
+            raise InputError(name, "no text to convert (the input is empty or only whitespace)"
+                             + ("" if to_stdout else f"; {output} was left as it was"))
     if stripped:
         click.echo(f"removed {stripped} control characters", err=True)
     if mismatches:
@@ -162,8 +207,11 @@ def variants(source: Path, output: Path | None, report: bool, report_json: Path 
     records = read_jsonl(source) if not from_stdin else _stdin_records()
     to_stdout = str(output) == "-"
     with (atomic_write(output) if not to_stdout else contextlib.nullcontext(sys.stdout)) as fout:
-        for rec in records:
-            doc = Document.from_dict(rec)
+        for n, rec in enumerate(records, 1):
+            try:
+                doc = Document.from_dict(rec)
+            except (TypeError, KeyError, AttributeError) as exc:
+                raise InputError(source, f"not a document record: {exc}", where=f"record {n}") from None
             if doc.lang == "zh":
                 n_before = len(doc.meta.get("repairs", []))
                 add_variants(doc, conv)

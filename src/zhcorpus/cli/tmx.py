@@ -53,7 +53,7 @@ def _units(path: Path) -> Iterator[Unit]:
     for n, record in enumerate(read_jsonl(path), 1):
         try:
             yield Unit.from_dict(record)
-        except TypeError as exc:
+        except (TypeError, KeyError, AttributeError) as exc:
             raise InputError(path, f"not a unit record: {exc}", where=f"record {n}") from None
 
 
