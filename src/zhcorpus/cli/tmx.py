@@ -31,6 +31,8 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
     try:
         return tmx_date(value)
     except ValueError as exc:
+        if value is None:  # the date came from the environment: bad input, not a usage error
+            raise InputError("SOURCE_DATE_EPOCH", f"{exc} (seconds since 1970, up to year 9999)") from None
         raise click.BadParameter(str(exc)) from None
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from sacrebleu.metrics import BLEU, CHRF, TER
 from sacrebleu.metrics.base import Metric, Score
 
@@ -195,13 +196,30 @@ def to_corpus_score(key: str, metric: Metric, score: Score, width: int = 1) -> C
     )
 
 
+def _uniform_bootstrap(metric: Metric) -> Metric:
+    """Work around sacrebleu 2.x mixing number types in the bootstrap: a resample whose statistics
+    are degenerate (an empty reference drawn alone) scores a Python float among float32 scores, and
+    ``statistics.mean`` raises "don't know how to coerce float and float32". Such scores (0 or 100,
+    exact in float32) are cast; every other score is untouched, so results match sacrebleu's."""
+    original = metric._compute_score_from_stats
+
+    def compute(stats: Any) -> Any:
+        s = original(stats)
+        if isinstance(stats, np.ndarray) and stats.dtype == np.float32 and type(s.score) is float:
+            s.score = np.float32(s.score)
+        return s
+
+    metric._compute_score_from_stats = compute  # type: ignore[method-assign]
+    return metric
+
+
 def corpus_scores(hyps: Sequence[str], refs: Sequence[str], config: MetricConfig, *,
                   n_bootstrap: int = 1000, width: int = 1, cache: StatsCache | None = None) -> dict[str, CorpusScore]:
     """Every metric of *config* over the corpus; ``n_bootstrap`` > 1 adds a 95% interval
     (seeded by ``SACREBLEU_SEED``, default 12345, exactly as the sacrebleu command)."""
     out: dict[str, CorpusScore] = {}
     for key in config.names():
-        metric = config.build(key, cache)
+        metric = _uniform_bootstrap(config.build(key, cache))
         score = metric.corpus_score(list(hyps), [list(refs)], n_bootstrap=max(1, n_bootstrap))
         out[key] = to_corpus_score(key, metric, score, width)
     return out
