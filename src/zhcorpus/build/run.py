@@ -142,6 +142,9 @@ def run_build(opts: BuildOptions, progress: Progress | None = None, log: Callabl
     manifest = load_manifest(manifest_path)
     finals = {"corpus": opts.out, "tmx": opts.tmx_out}
     publish.check_locations(finals, _protected(opts, manifest))
+    if "exports" in opts.stages():  # refused before the lock files are made next to the outputs
+        publish.claim(finals, opts.out / publish.INFO)
+        publish.check_writable(finals)
     with publish.build_lock(list(finals.values()), wait=opts.wait):
         done = publish.recover(opts.out)
         if done:
@@ -185,9 +188,12 @@ def _run_locked(opts: BuildOptions, manifest: Any, manifest_path: Path, progress
     tmx_dir = publish.stage(opts.tmx_out) if writing else opts.tmx_out
     try:
         return _run(opts, manifest, config, stages, global_stages, out_dir, tmx_dir, inputs, result, progress, log)
-    except BaseException:
+    except BaseException as exc:
         if writing:
             publish.discard([opts.out, opts.tmx_out])
+        if isinstance(exc, OSError) and exc.filename is None:  # a failed write names no file
+            raise publish.OutputError(f"{opts.out}, {opts.tmx_out}: writing the outputs failed ({exc.strerror or exc}); "
+                                      f"the earlier outputs were left as they were") from None
         raise
 
 

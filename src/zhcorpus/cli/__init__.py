@@ -42,9 +42,29 @@ def printable(text: str) -> str:
         return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def describe_os_error(exc: OSError) -> str:
-    """One line for a file-system error: the path (the target of a rename) and what went wrong."""
+_OUTPUT_OPTIONS = ("-o", "--out", "--output", "--tmx-out", "--segments", "--report", "--report-json", "--json",
+                   "--write-pred")
+
+
+def _output_args(args: list[str]) -> str | None:
+    """The output paths given on the command line (a write error carries no file name)."""
+    found = []
+    for i, a in enumerate(args):
+        if a in _OUTPUT_OPTIONS and i + 1 < len(args):
+            found.append(args[i + 1])
+        elif a.startswith(tuple(f"{o}=" for o in _OUTPUT_OPTIONS if o.startswith("--"))):
+            found.append(a.split("=", 1)[1])
+    return ", ".join(found) or None
+
+
+def describe_os_error(exc: OSError, outputs: str | None = None) -> str:
+    """One line for a file-system error: the path (the target of a rename) and what went wrong.
+
+    A failed write() names no file: then the command's outputs (*outputs*) are named.
+    """
     name = exc.filename2 if exc.filename2 is not None else exc.filename
+    if name is None and outputs:
+        name = f"writing {outputs}"
     reason = exc.strerror or str(exc)
     hint = {errno.ENOSPC: "; the disk is full",
             errno.EFBIG: "; the file size limit (ulimit -f) was reached",
@@ -68,6 +88,10 @@ class _Group(click.Group):
         module, attr = COMMANDS[cmd_name]
         return getattr(importlib.import_module(f".{module}", __name__), attr)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["zhcorpus.argv"] = list(args)  # to name the outputs when a write fails
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
@@ -81,7 +105,7 @@ class _Group(click.Group):
                 sys.exit(EXIT_DATA)
             raise
         except OSError as exc:
-            _error(describe_os_error(exc))
+            _error(describe_os_error(exc, _output_args(ctx.meta.get("zhcorpus.argv", []))))
             sys.exit(EXIT_DATA)
         except UnicodeEncodeError as exc:
             bad = exc.object[exc.start:exc.end] if isinstance(exc.object, str) else ""
