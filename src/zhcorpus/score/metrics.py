@@ -199,8 +199,8 @@ def to_corpus_score(key: str, metric: Metric, score: Score, width: int = 1) -> C
 def _uniform_bootstrap(metric: Metric) -> Metric:
     """Work around sacrebleu 2.x mixing number types in the bootstrap: a resample whose statistics
     are degenerate (an empty reference drawn alone) scores a Python float among float32 scores, and
-    ``statistics.mean`` raises "don't know how to coerce float and float32". Such scores (0 or 100,
-    exact in float32) are cast; every other score is untouched, so results match sacrebleu's."""
+    ``statistics.mean`` raises "don't know how to coerce float and float32" (so does the sacrebleu
+    command). Only then is the metric run again with such scores cast to float32."""
     original = metric._compute_score_from_stats
 
     def compute(stats: Any) -> Any:
@@ -219,8 +219,14 @@ def corpus_scores(hyps: Sequence[str], refs: Sequence[str], config: MetricConfig
     (seeded by ``SACREBLEU_SEED``, default 12345, exactly as the sacrebleu command)."""
     out: dict[str, CorpusScore] = {}
     for key in config.names():
-        metric = _uniform_bootstrap(config.build(key, cache))
-        score = metric.corpus_score(list(hyps), [list(refs)], n_bootstrap=max(1, n_bootstrap))
+        metric = config.build(key, cache)
+        try:
+            score = metric.corpus_score(list(hyps), [list(refs)], n_bootstrap=max(1, n_bootstrap))
+        except TypeError as exc:
+            if "coerce" not in str(exc):
+                raise
+            metric = _uniform_bootstrap(config.build(key, cache))
+            score = metric.corpus_score(list(hyps), [list(refs)], n_bootstrap=max(1, n_bootstrap))
         out[key] = to_corpus_score(key, metric, score, width)
     return out
 

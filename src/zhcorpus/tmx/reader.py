@@ -22,6 +22,7 @@ from .langs import key_of_tag, normalise_tag
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 GZIP_MAGIC = b"\x1f\x8b"
+MAX_ATTRIBUTES = 1000  # per element; see TmxReader._attrs
 
 
 @dataclass(slots=True)
@@ -163,7 +164,7 @@ class TmxReader:
             if name == "tmx":
                 continue
             if name == "header":
-                self.header = dict(el.attrib)
+                self.header = self._attrs(el)
                 for child in el:
                     if child.tag == "prop":
                         self.header_props.setdefault(child.get("type", ""), []).append(child.text or "")
@@ -179,8 +180,18 @@ class TmxReader:
         if not seen_root:
             raise InputError(self.path, "not a TMX file: no <tmx> element")
 
+    def _attrs(self, el: etree._Element) -> dict[str, str]:
+        """*el*'s attributes. lxml looks each value up by name (linear), so reading n attributes is
+        quadratic; TMX defines a dozen, and an element with more than MAX_ATTRIBUTES is refused
+        after counting its keys (linear)."""
+        n = len(el.keys())
+        if n > MAX_ATTRIBUTES:
+            raise InputError(self.path, f"<{_local(el.tag)}> has {n:,} attributes (TMX defines a dozen; the limit is "
+                             f"{MAX_ATTRIBUTES:,}): not a TMX a CAT tool wrote", where=f"{el.sourceline}:1")
+        return dict(el.items())
+
     def _unit(self, tu: etree._Element) -> TmxUnit:
-        unit = TmxUnit(tuid=tu.get("tuid"), segs={}, attrs=dict(tu.attrib), line=tu.sourceline)
+        unit = TmxUnit(tuid=tu.get("tuid"), segs={}, attrs=self._attrs(tu), line=tu.sourceline)
         for child in tu:
             name = _local(child.tag)
             if name == "prop":
@@ -206,7 +217,10 @@ class TmxReader:
             raise InputError(self.path, f"<tuv xml:lang={tag!r}> without <seg>", where=f"{tuv.sourceline}:1")
         if tag in unit.segs:
             return  # a second segment of one language: the first is kept (validate reports it)
-        text, tags = seg_to_text(seg)
+        try:
+            text, tags = seg_to_text(seg)
+        except ValueError as exc:
+            raise InputError(self.path, str(exc), where=f"{seg.sourceline}:1") from None
         unit.segs[tag] = text
         if tags:
             unit.inline[tag] = tags

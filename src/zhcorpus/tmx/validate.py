@@ -281,7 +281,7 @@ def _scan(path: Path, fh: object, dtd: etree.DTD, checker: _TuChecker, rep: Vali
             if event == "start":
                 if el.tag == "tmx" and not root_attrs:
                     refuse_entities(path, el)
-                    root_attrs = dict(el.attrib) or {"version": ""}
+                    root_attrs = dict(el.items()) or {"version": ""}
                     rep.version = el.get("version")
                     if rep.version != "1.4":
                         rep.add("warning" if rep.version in ("1.1", "1.2", "1.3") else "error", "version",
