@@ -71,6 +71,7 @@ class Case:
     setup: Callable[[Path], None] | None = None
     keep: tuple[str, ...] = ()  # files a failing run must leave as they were
     stdin: bytes | None = None
+    check: Callable[[Path, str], str | None] | None = None  # on success: a problem with the output, or None
 
 
 def _symlink_loop(d: Path) -> None:
@@ -199,7 +200,39 @@ def cases() -> list[Case]:
     c.append(Case("score TER on a 1 MB segment", "resource limit", ["score", "--ref", "r.txt", "--hyp", "h.txt", "-m", "ter",
                                                                     "--ref-lang", "en", "--no-terms"],
                   {"r.txt": long_line, "h.txt": long_line}, mention="r.txt"))
+    # --- TMX resource limits: 50,000 attributes (linear, refused), a segment over 10 MB
+    attrs = " ".join(f'a{i}="v"' for i in range(50_000))
+    c.append(Case("TMX <tu> with 50,000 attributes", "resource limit", ["tmx", "import", "t.tmx", "-o", "o.jsonl"],
+                  {"t.tmx": TMX.replace('<tu tuid="1">', f'<tu tuid="1" {attrs}>')}, mention="attributes"))
+    c.append(Case("TMX segment over 10 MB", "resource limit", ["tmx", "import", "t.tmx", "-o", "o.jsonl"],
+                  {"t.tmx": TMX.replace("Focus 1.", "x" * 10_500_000)}, mention="10 MB"))
+    # --- TMX import: repeated tuids become unique unit ids, with a warning
+    dup = TMX_HEAD + TU.format(n=1) + TU.format(n=1).replace("重点1", "重点2") + "</body></tmx>\n"
+    c.append(Case("tmx import duplicate tuids", "duplicate ids", ["tmx", "import", "t.tmx", "-o", "o.jsonl"],
+                  {"t.tmx": dup}, expect=(0,), check=_unique_ids))
+    # --- convert reads GB18030, Big5 and UTF-16 files (the README says so)
+    for enc, text in (("gb18030", "今年是脱贫攻坚战最后一年。\n"), ("big5", "決戰決勝脫貧攻堅。\n"),
+                      ("utf-16", "今年是脱贫攻坚战最后一年。\n")):
+        c.append(Case(f"convert {enc} input", "encodings", ["convert", "--to", "zh-Hans", "in.txt", "-o", "out.txt"],
+                      {"in.txt": text.encode(enc)}, expect=(0,), check=_converted(text)))
     return c
+
+
+def _unique_ids(d: Path, output: str) -> str | None:
+    ids = [json.loads(line)["id"] for line in (d / "o.jsonl").read_text(encoding="utf-8").splitlines()]
+    if len(ids) != 2 or len(set(ids)) != 2:
+        return f"unit ids not unique: {ids}"
+    return None if "warning" in output else "no warning about the repeated tuid"
+
+
+def _converted(source: str) -> Callable[[Path, str], str | None]:
+    def check(d: Path, output: str) -> str | None:
+        import opencc
+
+        want = opencc.OpenCC("t2s").convert(source)
+        got = (d / "out.txt").read_text(encoding="utf-8")
+        return None if got == want else f"converted to {got!r}, expected {want!r}"
+    return check
 
 
 def _prepare(case: Case, d: Path) -> None:
@@ -248,6 +281,10 @@ def run_case(case: Case, d: Path, prepare: bool = True) -> dict[str, object]:
         outcome, detail = "unclear", err.strip()[:300]
     else:
         outcome, detail = "clean" if r.exit_code else "ok", (lines[0] if lines else "")
+    if outcome == "ok" and case.check is not None:
+        problem = case.check(d, out)
+        if problem:
+            outcome, detail = "silent", problem
     if r.exit_code != 0 and _snapshot(d, case.keep) != before:
         outcome, detail = "data-loss", f"changed: {case.keep}"
     return {"name": case.name, "kind": case.kind, "outcome": outcome, "exit": r.exit_code, "detail": detail[-2000:]}

@@ -80,6 +80,9 @@ def syntax_error(path: str | Path, exc: etree.XMLSyntaxError) -> InputError:
     line, col = exc.position if exc.position else (exc.lineno or 0, 0)
     msg = str(exc.msg or exc)
     low = msg.lower()
+    if "xml_parse_huge" in low or "huge input lookup" in low or "text node too long" in low:
+        return InputError(path, "a segment or text over 10 MB (libxml2's safe limit, kept on so that hostile "
+                          "files stay bounded): no CAT tool writes such a segment; split it", where=f"{line}:{col}")
     if "invalid xmlchar" in low or "invalid char" in low or "not a valid xml character" in low:
         msg += " (a control character XML 1.0 forbids: OmegaT, lxml and translate-toolkit reject the whole file)"
     elif "encoding" in low or "document labelled" in low:
