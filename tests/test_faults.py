@@ -14,14 +14,13 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_build import make_project
 
+from test_build import make_project
 from zhcorpus.build import make_options, run_build
 from zhcorpus.build import publish as pub
 from zhcorpus.cli import main
@@ -45,7 +44,7 @@ def digest(*folders: Path) -> dict[str, str]:
     """Every file under *folders* (symlinks not followed) by path, with its hash."""
     out = {}
     for folder in folders:
-        for dirpath, dirnames, filenames in os.walk(folder):
+        for dirpath, _dirnames, filenames in os.walk(folder):
             for f in filenames:
                 p = Path(dirpath) / f
                 out[str(p)] = "link" if p.is_symlink() else hashlib.sha256(p.read_bytes()).hexdigest()

@@ -9,9 +9,8 @@ is kept in the document metadata; masked text and the 壹-for-一 artifact are o
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any

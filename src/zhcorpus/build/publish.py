@@ -182,7 +182,7 @@ def check_writable(outputs: dict[str, Path]) -> None:
         if not os.access(parent, os.W_OK | os.X_OK):
             raise OutputError(f"{parent}: cannot write here (permission denied); the {label} output goes in it")
         if final.is_dir():
-            for dirpath, _dirs, _files_ in os.walk(final):
+            for dirpath, _dirs, _names in os.walk(final):
                 if not os.access(dirpath, os.W_OK | os.X_OK):
                     raise OutputError(f"{dirpath}: read-only, so the {label} output folder cannot be replaced")
 

@@ -16,7 +16,15 @@ from ..glossary import Glossary
 from .characc import CharAccuracy, char_accuracy
 from .langs import base_lang, is_chinese, normalise_tag
 from .loaders import Segments, check_counts, detect_format, load_segments
-from .metrics import TER_MAX_WORDS, CorpusScore, MetricConfig, StatsCache, corpus_scores, sentence_scores, ter_too_long
+from .metrics import (
+    TER_MAX_WORDS,
+    CorpusScore,
+    MetricConfig,
+    StatsCache,
+    corpus_scores,
+    sentence_scores,
+    ter_too_long,
+)
 from .significance import Significance, paired_tests
 from .terms import TermAccuracy, TermScorer
 

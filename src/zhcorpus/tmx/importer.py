@@ -8,9 +8,9 @@ in the raw format (``--format raw``) and flagged ``inline-tags`` on units.
 from __future__ import annotations
 
 import contextlib
-from hashlib import blake2b
 from collections.abc import Iterator
 from dataclasses import dataclass
+from hashlib import blake2b
 from pathlib import Path
 from typing import IO
 
