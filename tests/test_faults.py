@@ -337,3 +337,13 @@ def test_input_fault_suite(tmp_path):
     assert not bad, "\n".join(f"{r['outcome']}: {r['name']}: {str(r['detail'])[-400:]}" for r in bad)
     assert summary["cases"] >= 100 and summary["tracebacks"] == 0 and summary["silent wrong outputs"] == 0
     assert summary["data loss"] == 0
+
+
+def test_recovery_never_deletes_the_only_copy(tmp_path):
+    """A journal says "swapping" but the staged folder is gone (removed by hand): the old folder goes back."""
+    _fake_generation(tmp_path, "old", staged=False)
+    for name in ("corpus", "tmx"):
+        os.rename(tmp_path / name, pub.old_path(tmp_path / name))
+    pub._write_journal(pub.journal_path(tmp_path / "corpus"), "swapping", [tmp_path / "corpus", tmp_path / "tmx"])
+    pub.recover(tmp_path / "corpus")
+    assert _generation(tmp_path) == {"old"} and not list(tmp_path.glob(".*"))

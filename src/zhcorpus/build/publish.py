@@ -271,15 +271,17 @@ def _switch(finals: Sequence[Path]) -> None:
     """Rename each final to its old name and its staging folder to the final name (idempotent)."""
     for final in finals:
         staging, old = staging_path(final), old_path(final)
-        if not staging.exists():  # already switched
+        if not staging.exists():  # already switched (or the staging folder was removed by hand:
+            if not os.path.lexists(final) and os.path.lexists(old):  # then the old folder goes back)
+                _rename(old, final)
             continue
         if os.path.lexists(final) and not os.path.lexists(old):
             _rename(final, old)
             _fault(f"moved-old:{final.name}")
         _rename(staging, final)
         _fault(f"moved-new:{final.name}")
-    for final in {f.parent for f in finals}:
-        _fsync_dir(final)
+    for parent in sorted({f.parent for f in finals}):
+        _fsync_dir(parent)
 
 
 def _rollback(finals: Sequence[Path]) -> None:
