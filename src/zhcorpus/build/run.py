@@ -59,7 +59,7 @@ def build_date(corpus_meta: dict[str, Any]) -> dt.datetime:
         try:
             return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
         except (ValueError, OverflowError, OSError):
-            raise InputError(None, f"SOURCE_DATE_EPOCH must be an integer number of seconds from 1970 to 9999, "
+            raise InputError("SOURCE_DATE_EPOCH", f"must be an integer number of seconds from 1970 to 9999, "
                                    f"got {epoch!r}") from None
     date = str(corpus_meta.get("date", "2020-01-01"))
     return dt.datetime.fromisoformat(date).replace(tzinfo=dt.UTC) if "T" not in date else dt.datetime.fromisoformat(date.replace("Z", "+00:00"))
