@@ -158,8 +158,8 @@ def cases() -> list[Case]:
         c.append(Case(f"-o unusable: {cmd[0]} {cmd[-1]}", "-o directory/unwritable", cmd,
                       {**base, "t.tmx": TMX, "afile.txt": "keep me\n", "g.tsv": glossary, "adir/keep.txt": "keep\n",
                        "hf.jsonl": '{"translation": {"zh": "要抓好三个重点。", "en": "Focus."}}\n',
-                       "docs.jsonl": ""},
-                      mention=cmd[-1].split("/")[0], keep=("afile.txt", "adir/keep.txt")))
+                       },
+                      mention=cmd[-1].split("/")[0], keep=("afile.txt", "adir/keep.txt"), setup=_docs_jsonl))
     # --- environment and configuration
     c.append(Case("SOURCE_DATE_EPOCH overflow: tmx export", "SOURCE_DATE_EPOCH", ["tmx", "export", "units.jsonl", "-o", "t"],
                   dict(base), env={"SOURCE_DATE_EPOCH": "99999999999999999999"}, mention="SOURCE_DATE_EPOCH"))
@@ -200,6 +200,22 @@ def cases() -> list[Case]:
     c.append(Case("score TER on a 1 MB segment", "resource limit", ["score", "--ref", "r.txt", "--hyp", "h.txt", "-m", "ter",
                                                                     "--ref-lang", "en", "--no-terms"],
                   {"r.txt": long_line, "h.txt": long_line}, mention="r.txt"))
+    # --- a folder or an empty file where a file is read
+    readers = {"segment": ["segment", "{f}"], "ingest": ["ingest", "--lang", "zh", "{f}", "-o", "d.jsonl"],
+               "align": ["align", "{f}", "en.txt"], "score": ["score", "--ref", "{f}", "--hyp", "en.txt"],
+               "tmx import": ["tmx", "import", "{f}"], "tmx validate": ["tmx", "validate", "{f}"],
+               "tmx stats": ["tmx", "stats", "{f}"], "tmx export": ["tmx", "export", "{f}", "-o", "t"],
+               "glossary check": ["glossary", "check", "--glossary", "{f}", "--units", "units.jsonl"],
+               "hf import": ["hf", "import", "{f}.jsonl", "-o", "i.jsonl"], "variants": ["variants", "{f}", "-o", "v.jsonl"]}
+    for what, name in (("a folder", "adir"), ("an empty file", "empty")):
+        for cname, cmd in readers.items():
+            argv = [a.replace("{f}", name) for a in cmd]
+            files = {**base, "empty": b"", "empty.jsonl": b""}
+            c.append(Case(f"{what} as input: {cname}", "empty or folder input", argv, files, mention=name))
+    for cmd in (["glossary", "check", "--glossary", "g.tsv", "--units", "units.jsonl", "--json", "adir"],
+                ["score", "--ref", "en.txt", "--hyp", "en.txt", "--report", "adir"]):
+        c.append(Case(f"-o unusable: {' '.join(cmd[:2])} {cmd[-2]}", "-o directory/unwritable", cmd,
+                      {**base, "g.tsv": glossary, "adir/keep.txt": "keep\n"}, mention="adir", keep=("adir/keep.txt",)))
     # --- TMX resource limits: 50,000 attributes (linear, refused), a segment over 10 MB
     attrs = " ".join(f'a{i}="v"' for i in range(50_000))
     c.append(Case("TMX <tu> with 50,000 attributes", "resource limit", ["tmx", "import", "t.tmx", "-o", "o.jsonl"],

@@ -205,9 +205,11 @@ def variants(source: Path, output: Path | None, report: bool, report_json: Path 
     summary: list[str] = []
     repairs = 0
     records = read_jsonl(source) if not from_stdin else _stdin_records()
+    docs_seen = 0
     to_stdout = str(output) == "-"
     with (atomic_write(output) if not to_stdout else contextlib.nullcontext(sys.stdout)) as fout:
         for n, rec in enumerate(records, 1):
+            docs_seen = n
             try:
                 doc = Document.from_dict(rec)
             except (TypeError, KeyError, AttributeError) as exc:
@@ -220,6 +222,8 @@ def variants(source: Path, output: Path | None, report: bool, report_json: Path 
                 det = doc.meta["script_detection"]
                 summary.append(f"{doc.id} {doc.script} ({det['confidence']:.3f})")
             fout.write(dumps(doc.to_dict()) + "\n")
+        if not docs_seen:  # inside the atomic write: an earlier output stays
+            raise InputError(source, "no document records (the input is empty); nothing was written")
     if report_json is not None:
         with atomic_write(report_json) as fh:
             fh.write(dumps([t.to_dict() for t in trips]) + "\n")

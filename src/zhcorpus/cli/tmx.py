@@ -52,11 +52,14 @@ def _pairs(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -
 
 
 def _units(path: Path) -> Iterator[Unit]:
+    n = 0
     for n, record in enumerate(read_jsonl(path), 1):
         try:
             yield Unit.from_dict(record)
         except (TypeError, KeyError, AttributeError) as exc:
             raise InputError(path, f"not a unit record: {exc}", where=f"record {n}") from None
+    if n == 0:
+        raise InputError(path, "no unit records (the file is empty): nothing to export")
 
 
 def _scripts(path: Path | None) -> dict[str, str]:

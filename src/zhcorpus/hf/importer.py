@@ -68,6 +68,8 @@ def load_local(path: Path, config: str | None = None, *, cache_dir: Path | None 
             if builder is None:
                 raise InputError(path, f"unknown dataset file type {path.suffix!r}: use one of "
                                  f"{', '.join(sorted(FILE_BUILDERS))}, or a dataset folder")
+            if path.stat().st_size == 0:
+                raise InputError(path, "empty file: no dataset rows")
             if builder in ("json", "csv"):
                 _check_utf8(path)
             ds = datasets.load_dataset(builder, data_files={"train": str(path)}, cache_dir=cache)
