@@ -347,3 +347,23 @@ def test_recovery_never_deletes_the_only_copy(tmp_path):
     pub._write_journal(pub.journal_path(tmp_path / "corpus"), "swapping", [tmp_path / "corpus", tmp_path / "tmx"])
     pub.recover(tmp_path / "corpus")
     assert _generation(tmp_path) == {"old"} and not list(tmp_path.glob(".*"))
+
+
+def test_ctrl_c_inside_publication_is_finished_by_the_next_build(proj, monkeypatch):
+    """KeyboardInterrupt between two renames: the staged folders are kept for the journal, not discarded."""
+    calls = []
+
+    def rename(src: Path, dst: Path) -> None:
+        os.rename(src, dst)
+        calls.append(dst)
+        if len(calls) == 3:  # corpus switched, tmx moved aside
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(pub, "_rename", rename)
+    monkeypatch.chdir(proj)
+    with pytest.raises(KeyboardInterrupt):
+        run_build(make_options({"force": True}, proj))
+    assert not (proj / "tmx").exists() and pub.staging_path(proj / "tmx").exists()
+    monkeypatch.undo()
+    r = corpus(proj, "build")
+    assert r.returncode == 0 and "finished the publication" in r.stderr and "up to date" in r.stderr, r.stderr

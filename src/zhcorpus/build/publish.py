@@ -211,7 +211,10 @@ def stage(final: Path) -> Path:
 
 
 def discard(finals: Sequence[Path]) -> None:
-    """Remove the staging folders of *finals* (after a failed build)."""
+    """Remove the staging folders of *finals* (after a failed build) — unless a publication journal
+    exists: then the swap has begun (Ctrl-C inside it) and the next build finishes it from them."""
+    if finals and journal_path(finals[0]).exists():
+        return
     for final in finals:
         with contextlib.suppress(OSError, OutputError):
             _remove_ours(staging_path(final))
@@ -257,8 +260,8 @@ def publish(finals: Sequence[Path]) -> None:
     try:
         _switch(finals)
     except OSError as exc:
-        _rollback(finals)
         journal.unlink()
+        _rollback(finals)
         raise OutputError(f"{exc.filename or finals[0]}: could not publish the outputs ({exc.strerror or exc}); "
                           f"the earlier outputs were left as they were") from None
     _write_journal(journal, "committed", finals)
