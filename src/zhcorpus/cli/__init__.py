@@ -7,6 +7,7 @@ the error's exit code; see the README for the table of exit codes.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import importlib
 import os
@@ -104,6 +105,10 @@ class _Group(click.Group):
                 _error(exc.format_message())
                 sys.exit(EXIT_DATA)
             raise
+        except BrokenPipeError:  # `corpus … | head`: the reader has all it wants
+            with contextlib.suppress(OSError, ValueError):  # no flush error at exit
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except OSError as exc:
             _error(describe_os_error(exc, _output_args(ctx.meta.get("zhcorpus.argv", []))))
             sys.exit(EXIT_DATA)
