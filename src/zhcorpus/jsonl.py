@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -31,8 +30,12 @@ def write_jsonl(path: str | Path, records: Iterable[Any]) -> int:
 
 def read_jsonl(path: str | Path) -> Iterator[Any]:
     """Read records; a bad line is an InputError naming the file and line."""
-    with io.TextIOWrapper(open_input(path), encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
+    with open_input(path) as fh:
+        for n, raw in enumerate(fh, 1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(path, f"not valid UTF-8 (byte 0x{raw[exc.start]:02X})", where=f"{n}:{exc.start + 1}") from None
             if not line.strip():
                 continue
             try:

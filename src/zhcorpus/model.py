@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from .shapes import check_document, check_unit
+
 
 @dataclass
 class Edit:
@@ -128,7 +130,8 @@ class Document:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Document:
-        """Rebuild a document from :meth:`to_dict` output."""
+        """Rebuild a document from :meth:`to_dict` output (TypeError naming the field if malformed)."""
+        check_document(d)
         paras = [
             Paragraph(
                 id=p["id"], index=p["index"], text=p["text"], start=p["start"], end=p["end"],
@@ -187,5 +190,6 @@ class Unit:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Unit:
-        """Rebuild from :meth:`to_dict` output."""
+        """Rebuild from :meth:`to_dict` output (TypeError naming the field if malformed)."""
+        check_unit(d)
         return cls(**{k: v for k, v in d.items() if k != "bead"})

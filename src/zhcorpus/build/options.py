@@ -34,6 +34,7 @@ class BuildOptions:
     verbose: int = 0
     force: bool = False
     keep_going: bool = False  # build the other documents when one fails (listed in the report; exit 1)
+    wait: bool = False  # wait for another build holding the lock instead of stopping
     tmx_codes: str = "region"
     steps: PipelineConfig = field(default_factory=PipelineConfig)  # [ingest], [variants], [align] … sections
     alignment_eval: Path | None = Path("bench/results/align.json")  # measured F1 quoted in the dataset card
@@ -143,10 +144,29 @@ def load_config(root: Path = Path(".")) -> dict[str, Any]:
             raise InputError(source, f"{key!r} is now a setting of [{_MOVED[k]}]: move it there")
         if k not in names:
             raise InputError(source, f"unknown build setting {key!r}")
+        _check_setting(source, key, k, value)
         out[k] = Path(value) if k in _PATHS and value is not None else value
     if any(n in data for n in STEP_NAMES):
         out["steps"] = _step_configs(data, source)
     return out
+
+
+_KINDS: dict[str, tuple[type, ...]] = {"jobs": (int,), "force": (bool,), "quiet": (bool,),
+                                       "wait": (bool,), "keep_going": (bool,), "verbose": (int,), "extra": (dict,)}
+
+
+def _check_setting(source: Path, key: str, name: str, value: Any) -> None:
+    """A setting of the right kind (paths and names are strings, jobs a whole number ≥ 1…), else InputError."""
+    kinds = _KINDS.get(name, (str,))
+    ok = isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds)
+    if name == "jobs" and ok and value < 1:
+        ok = False
+    if value is None and name in ("glossary", "alignment_eval", "address", "input", "only", "start"):
+        ok = True
+    if not ok:
+        want = {"jobs": "a whole number ≥ 1", "low_score": "a number", "extra": "a table"}.get(
+            name, "true or false" if bool in kinds else "a whole number" if int in kinds else "a string")
+        raise InputError(source, f"build setting {key!r} must be {want}, got {value!r}")
 
 
 def make_options(cli: dict[str, Any], root: Path = Path("."), steps: dict[str, dict[str, Any]] | None = None) -> BuildOptions:

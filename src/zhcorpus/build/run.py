@@ -11,7 +11,6 @@ import contextlib
 import datetime as dt
 import json
 import os
-import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -25,6 +24,7 @@ from ..errors import InputError, ZhcorpusError
 from ..manifest import load_manifest
 from ..pipeline import DocPair
 from ..signature import build_signature
+from . import publish
 from .cache import sha256_file
 from .engine import run_local
 from .options import PER_DOCUMENT, BuildOptions
@@ -57,8 +57,9 @@ def build_date(corpus_meta: dict[str, Any]) -> dt.datetime:
     if epoch:
         try:
             return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-        except ValueError:
-            raise InputError(None, f"SOURCE_DATE_EPOCH must be an integer, got {epoch!r}") from None
+        except (ValueError, OverflowError, OSError):
+            raise InputError("SOURCE_DATE_EPOCH", f"must be an integer number of seconds from 1970 to 9999, "
+                                   f"got {epoch!r}") from None
     date = str(corpus_meta.get("date", "2020-01-01"))
     return dt.datetime.fromisoformat(date).replace(tzinfo=dt.UTC) if "T" not in date else dt.datetime.fromisoformat(date.replace("Z", "+00:00"))
 
@@ -94,14 +95,16 @@ def _options_fingerprint(opts: BuildOptions) -> dict[str, Any]:
     return {"tmx_codes": opts.tmx_codes, "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")}
 
 
-def _outputs(out: Path, tmx: Path) -> dict[str, str]:
+def _outputs(out: Path, tmx: Path, staged: dict[Path, Path] | None = None) -> dict[str, str]:
+    """Hashes of the output files by final name (read from the *staged* folders before publication)."""
     files = {}
     for base in (out, tmx):
-        if base.is_dir():
-            for f in sorted(base.rglob("*")):
+        actual = (staged or {}).get(base, base)
+        if actual.is_dir():
+            for f in sorted(actual.rglob("*")):
                 if f.is_file() and f.name != "build-info.json":
-                    files[_rel(f)] = sha256_file(f)
-    return files
+                    files[_rel(base / f.relative_to(actual))] = sha256_file(f)
+    return dict(sorted(files.items()))
 
 
 def _up_to_date(opts: BuildOptions, inputs: dict[str, str]) -> bool:
@@ -127,41 +130,50 @@ def _versions() -> dict[str, str]:
     return out
 
 
-def _staging(path: Path) -> Path:
-    stage = path.parent / f".{path.name}.staging"
-    if stage.exists():
-        shutil.rmtree(stage)
-    stage.mkdir(parents=True)
-    return stage
-
-
-def _swap(staging: Path, final: Path) -> None:
-    old = final.parent / f".{final.name}.old"
-    if old.exists():
-        shutil.rmtree(old)
-    if final.exists():
-        os.replace(final, old)
-    os.replace(staging, final)
-    if old.exists():
-        shutil.rmtree(old)
-
-
-def publish(staged: list[tuple[Path, Path]]) -> None:
-    """Put the staging folders in place of the outputs (``(staging, final)`` pairs): the one place
-    where earlier outputs are replaced."""
-    for staging, final in staged:
-        _swap(staging, final)
-
-
 def run_build(opts: BuildOptions, progress: Progress | None = None, log: Callable[[str], None] | None = None) -> BuildResult:
-    """Run the selected stages; raises ZhcorpusError (outputs untouched) on failure."""
+    """Run the selected stages; raises ZhcorpusError (outputs untouched) on failure.
+
+    One build at a time per output folder (build/publish.py): the lock is taken after the output
+    locations were checked, and a publication an earlier build left half-done is finished first.
+    """
     progress = progress or (lambda stage, n, total: None)
     log = log or (lambda msg: None)
     manifest_path = opts.seeds / "manifest.toml"
     manifest = load_manifest(manifest_path)
+    finals = {"corpus": opts.out, "tmx": opts.tmx_out}
+    publish.check_locations(finals, _protected(opts, manifest))
+    if "exports" in opts.stages():  # refused before the lock files are made next to the outputs
+        publish.claim(finals, opts.out / publish.INFO)
+        publish.check_writable(finals)
+    with publish.build_lock(list(finals.values()), wait=opts.wait):
+        done = publish.recover(opts.out)
+        if done:
+            log(done)
+        return _run_locked(opts, manifest, manifest_path, progress, log)
+
+
+def _protected(opts: BuildOptions, manifest: Any) -> dict[str, Path]:
+    """What an output folder may neither be, contain nor lie in: the sources and the cache."""
+    out = {"the sources": opts.seeds, "the cache": opts.cache}
+    if opts.glossary_path:
+        out["the glossary"] = opts.glossary_path
+    for e in manifest.entries:
+        out[f"source file of document {e.id}"] = e.path
+        if e.translation_path:
+            out[f"translation of document {e.id}"] = e.translation_path
+    return out
+
+
+def _run_locked(opts: BuildOptions, manifest: Any, manifest_path: Path, progress: Progress,
+                log: Callable[[str], None]) -> BuildResult:
     stages = opts.stages()
     result = BuildResult(stages=stages)
     inputs = _inputs(opts, manifest_path, manifest.entries)
+    finals = {"corpus": opts.out, "tmx": opts.tmx_out}
+    writing = "exports" in stages
+    if writing:
+        publish.claim(finals, opts.out / publish.INFO)
+        publish.check_writable(finals)
     full = stages[-1] == "report" and stages[0] == PER_DOCUMENT[0]
     if full and not opts.force and _up_to_date(opts, inputs):
         result.up_to_date = True
@@ -172,15 +184,16 @@ def run_build(opts: BuildOptions, progress: Progress | None = None, log: Callabl
     last = per_doc[-1] if per_doc and not global_stages else PER_DOCUMENT[-1]
     config = WorkerConfig(root=Path("."), cache=opts.cache, glossary=opts.glossary_path, steps=opts.steps,
                           forced=tuple(per_doc) if (opts.only or opts.start) else (), last=last)
-    writing = "exports" in global_stages
-    out_dir = _staging(opts.out) if writing else opts.out
-    tmx_dir = _staging(opts.tmx_out) if writing else opts.tmx_out
+    out_dir = publish.stage(opts.out) if writing else opts.out
+    tmx_dir = publish.stage(opts.tmx_out) if writing else opts.tmx_out
     try:
         return _run(opts, manifest, config, global_stages, out_dir, tmx_dir, inputs, result, progress, log)
-    except BaseException:
+    except BaseException as exc:
         if writing:
-            for d in (out_dir, tmx_dir):
-                shutil.rmtree(d, ignore_errors=True)
+            publish.discard([opts.out, opts.tmx_out])
+        if isinstance(exc, OSError) and exc.filename is None:  # a failed write names no file
+            raise publish.OutputError(f"{opts.out}, {opts.tmx_out}: writing the outputs failed ({exc.strerror or exc}); "
+                                      f"the earlier outputs were left as they were") from None
         raise
 
 
@@ -271,9 +284,9 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, global_stages:
             "inputs": inputs,
             **({"failures": [f["document"] for f in stats.failures]} if stats.failures else {}),
         }
-        publish([(out_dir, opts.out), (tmx_dir, opts.tmx_out)])
-        info["outputs"] = _outputs(opts.out, opts.tmx_out)
-        atomic_write_text(opts.out / "build-info.json", json.dumps(info, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
+        info["outputs"] = _outputs(opts.out, opts.tmx_out, staged={opts.out: out_dir, opts.tmx_out: tmx_dir})
+        atomic_write_text(out_dir / publish.INFO, json.dumps(info, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
+        publish.publish([opts.out, opts.tmx_out])
         result.files = {**_sizes(opts.out, opts.out.name), **_sizes(opts.tmx_out, opts.tmx_out.name)}
     return result
 

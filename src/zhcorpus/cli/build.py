@@ -84,6 +84,7 @@ def _in_project(*paths: Path | None) -> tuple[Path | None, ...]:
 @click.option("--keep-going", is_flag=True, default=None,
               help="When a document fails, build the others, list the failures and exit 1 "
                    "(default: stop at the first failure, outputs untouched).")
+@click.option("--wait", is_flag=True, default=None, help="Wait for another build of the same outputs to finish [stop with an error].")
 @click.option("-q", "--quiet", is_flag=True, default=None, help="Print nothing but errors.")
 @click.option("-v", "--verbose", count=True, help="More detail (per-document log lines).")
 @project_option
@@ -91,7 +92,7 @@ def _in_project(*paths: Path | None) -> tuple[Path | None, ...]:
               help="A step setting over corpus.toml's [STEP] section (repeatable), e.g. align.low_score=0.3.")
 def build(seeds: Path | None, out: Path | None, tmx_out: Path | None, glossary: Path | None, cache: Path | None,
           jobs: int | None, engine: str | None, address: str | None, input_: str | None, only: str | None,
-          start: str | None, force: bool | None, keep_going: bool | None, quiet: bool | None, verbose: int,
+          start: str | None, force: bool | None, keep_going: bool | None, wait: bool | None, quiet: bool | None, verbose: int,
           settings: tuple[str, ...]) -> None:
     """Rebuild the corpus: ingest/clean → segment → variants → align → glossary → exports → report.
 
@@ -110,7 +111,7 @@ def build(seeds: Path | None, out: Path | None, tmx_out: Path | None, glossary: 
     try:
         opts = make_options({"seeds": seeds, "out": out, "tmx_out": tmx_out, "glossary": glossary, "cache": cache,
                          "jobs": jobs, "engine": engine, "address": address, "input": input_, "only": only,
-                         "start": start, "force": force or None, "keep_going": keep_going or None, "quiet": quiet or None, "verbose": verbose or None},
+                         "start": start, "force": force or None, "keep_going": keep_going or None, "wait": wait or None, "quiet": quiet or None, "verbose": verbose or None},
                         steps=parse_settings(settings))
     except InputError as exc:
         if exc.path != "--set":

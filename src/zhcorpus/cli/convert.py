@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
+import io
+import itertools
 import json
 import sys
 from collections import Counter
@@ -80,6 +83,41 @@ def _lines(fh: IO[bytes], name: str, encoding: str = "utf-8") -> Iterator[tuple[
         yield n, text, end
 
 
+_SNIFF = 1 << 16
+
+
+def _input_lines(fh: IO[bytes], name: str, *, from_stdin: bool,
+                 encoding: str = "utf-8") -> tuple[Iterator[tuple[int, str, str]], str | None]:
+    """The input's lines, and a note when the file is not UTF-8.
+
+    UTF-8 streams line by line. A file that starts with a UTF-16 byte-order mark or whose first
+    64 KB are not UTF-8 is read whole through :func:`zhcorpus.reading.decode_bytes` (GB18030,
+    Big5, UTF-16 detected there; a failure names the byte offset).
+    """
+    if from_stdin or encoding != "utf-8":  # standard input, or --encoding given: read as told
+        return _lines(fh, name, encoding), None
+    head = fh.read(_SNIFF)
+    if not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            head.decode("utf-8")
+            utf8 = True
+        except UnicodeDecodeError as exc:
+            utf8 = exc.start >= len(head) - 3 and len(head) == _SNIFF  # a character cut at the sniff's end
+        if utf8:
+            return _lines(itertools.chain(io.BytesIO(head + fh.readline()), fh), name), None  # type: ignore[arg-type]
+    from ..reading import decode_bytes
+
+    decoded = decode_bytes(head + fh.read(), name)
+    text = decoded.text
+    return _decoded_lines(text), f"{name}: read as {decoded.encoding}"
+
+
+def _decoded_lines(text: str) -> Iterator[tuple[int, str, str]]:
+    for n, line in enumerate(text.splitlines(keepends=True), 1):
+        body = line.rstrip("\n")
+        yield n, body, line[len(body):]
+
+
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path, allow_dash=True), default="-")
 @click.option("--to", "to", type=click.Choice(VARIANT_TAGS), required=True, help="The variant to write.")
@@ -114,8 +152,13 @@ def convert(file: Path, to: str, source: str, output: Path, strip_controls: bool
     last, last_region = "zh-Hans", "zh-Hant"
     fin: IO[bytes] = sys.stdin.buffer if str(file) == "-" else open_input(file)
     to_stdout = str(output) == "-"
+    lines, note = _input_lines(fin, name, from_stdin=str(file) == "-", encoding=check_encoding_name(encoding, name))
+    if note:
+        click.echo(note, err=True)
+    seen_text = False
     with fin, (atomic_write(output, "wb") if not to_stdout else contextlib.nullcontext(sys.stdout.buffer)) as fout:
-        for n, text, end in _lines(fin, name, check_encoding_name(encoding, name)):
+        for n, text, end in lines:
+            seen_text = seen_text or bool(text.strip())
             if strip_controls:
                 text, k = strip_unsafe(text)
                 stripped += k
@@ -136,6 +179,9 @@ def convert(file: Path, to: str, source: str, output: Path, strip_controls: bool
             fout.write((result.text + end).encode("utf-8"))
             if to_stdout:
                 fout.flush()  # streaming: each line is out as soon as it is converted
+        if not seen_text:  # raised inside the atomic write: an earlier -o file is kept
+            raise InputError(name, "no text to convert (the input is empty or only whitespace)"
+                             + ("" if to_stdout else f"; {output} was left as it was"))
     if stripped:
         click.echo(f"removed {stripped} control characters", err=True)
     if mismatches:
@@ -173,10 +219,15 @@ def variants(source: Path, output: Path | None, report: bool, report_json: Path 
     summary: list[str] = []
     repairs: Counter[str] = Counter()
     records = read_jsonl(source) if not from_stdin else _stdin_records()
+    docs_seen = 0
     to_stdout = str(output) == "-"
     with (atomic_write(output) if not to_stdout else contextlib.nullcontext(sys.stdout)) as fout:
-        for rec in records:
-            doc = Document.from_dict(rec)
+        for n, rec in enumerate(records, 1):
+            docs_seen = n
+            try:
+                doc = Document.from_dict(rec)
+            except (TypeError, KeyError, AttributeError) as exc:
+                raise InputError(source, f"not a document record: {exc}", where=f"record {n}") from None
             if doc.lang == "zh":
                 n_before = len(doc.meta.get("repairs", []))
                 step(DocPair(id=doc.pair_id, zh=doc))
@@ -185,6 +236,8 @@ def variants(source: Path, output: Path | None, report: bool, report_json: Path 
                 det = doc.meta["script_detection"]
                 summary.append(f"{doc.id} {doc.script} ({det['confidence']:.3f})")
             fout.write(dumps(doc.to_dict()) + "\n")
+        if not docs_seen:  # inside the atomic write: an earlier output stays
+            raise InputError(source, "no document records (the input is empty); nothing was written")
     if report_json is not None:
         with atomic_write(report_json) as fh:
             fh.write(dumps([t.to_dict() for t in trips]) + "\n")

@@ -31,6 +31,8 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
     try:
         return tmx_date(value)
     except ValueError as exc:
+        if value is None:  # the date came from the environment: bad input, not a usage error
+            raise InputError("SOURCE_DATE_EPOCH", f"{exc} (seconds since 1970, up to year 9999)") from None
         raise click.BadParameter(str(exc)) from None
 
 
@@ -50,11 +52,14 @@ def _pairs(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -
 
 
 def _units(path: Path) -> Iterator[Unit]:
+    n = 0
     for n, record in enumerate(read_jsonl(path), 1):
         try:
             yield Unit.from_dict(record)
-        except TypeError as exc:
+        except (TypeError, KeyError, AttributeError) as exc:
             raise InputError(path, f"not a unit record: {exc}", where=f"record {n}") from None
+    if n == 0:
+        raise InputError(path, "no unit records (the file is empty): nothing to export")
 
 
 def _scripts(path: Path | None) -> dict[str, str]:

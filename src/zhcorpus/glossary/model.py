@@ -153,10 +153,31 @@ def _read_text(path: Path) -> str:
                          where=f"{line}:{col}") from None
 
 
+MAX_FIELD = 10_000  # characters in one field: a term or definition, never a document
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _check_fields(path: Path, text: str) -> None:
+    """Refuse control characters and over-long fields (the exports and TBX could not carry them)."""
+    for n, line in enumerate(text.split("\n"), 1):
+        m = _CONTROL.search(line)
+        if m:
+            raise InputError(path, f"control character U+{ord(m.group()):04X} in the glossary",
+                             where=f"{n}:{m.start() + 1}")
+        if len(line) > MAX_FIELD:
+            col = 1
+            for field_ in line.split("\t"):
+                if len(field_) > MAX_FIELD:
+                    raise InputError(path, f"a field of {len(field_):,} characters (the limit is {MAX_FIELD:,})",
+                                     where=f"{n}:{col}")
+                col += len(field_) + 1
+
+
 def load_glossary(path: str | Path) -> Glossary:
     """Read a glossary TSV; errors name the file and line."""
     path = Path(path)
     text = _read_text(path)
+    _check_fields(path, text)
     concepts: list[Concept] = []
     names = {f.name for f in fields(Concept)}
     owner: dict[str, tuple[str, int]] = {}

@@ -165,7 +165,7 @@ def build_year(date: str = "") -> str | None:
         return None
     try:
         return time.strftime("%Y", time.gmtime(int(epoch)))
-    except ValueError:
+    except (ValueError, OverflowError, OSError):
         raise InputError("SOURCE_DATE_EPOCH", f"not a whole number of seconds: {epoch!r}") from None
 
 

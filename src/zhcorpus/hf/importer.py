@@ -68,6 +68,10 @@ def load_local(path: Path, config: str | None = None, *, cache_dir: Path | None 
             if builder is None:
                 raise InputError(path, f"unknown dataset file type {path.suffix!r}: use one of "
                                  f"{', '.join(sorted(FILE_BUILDERS))}, or a dataset folder")
+            if path.stat().st_size == 0:
+                raise InputError(path, "empty file: no dataset rows")
+            if builder in ("json", "csv"):
+                _check_utf8(path)
             ds = datasets.load_dataset(builder, data_files={"train": str(path)}, cache_dir=cache)
     except InputError:
         raise
@@ -79,6 +83,16 @@ def load_local(path: Path, config: str | None = None, *, cache_dir: Path | None 
     if isinstance(ds, datasets.Dataset):
         ds = datasets.DatasetDict({"train": ds})
     return ds
+
+
+def _check_utf8(path: Path) -> None:
+    """A text dataset file must be UTF-8; the first bad byte is named by line:column (Arrow would fail later)."""
+    with open(path, "rb") as fh:
+        for n, raw in enumerate(fh, 1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(path, f"not valid UTF-8 (byte 0x{raw[exc.start]:02X})", where=f"{n}:{exc.start + 1}") from None
 
 
 def _split_order(names: list[str]) -> list[str]:
@@ -152,6 +166,9 @@ def _units(ds: datasets.Dataset, path: Path, split: str, name: str, config: str 
             else:
                 zh, en = row[src], row[tgt]
             zh, en = _text(zh, path, where, src), _text(en, path, where, tgt)
+            if not zh and not en:
+                raise InputError(path, f"no text on either side ({src!r}, {tgt!r}): not a translation record",
+                                 where=where)
             yield _unit(row, zh, en, name, split, tag, counters, default_score, path, where)
 
 

@@ -22,10 +22,16 @@ def load_card(folder: Path) -> DatasetCard:
     path = Path(folder) / CARD_NAME
     if not path.is_file():
         raise InputError(path, "no dataset card (README.md): export the dataset first")
+    import yaml
+
     try:
         return DatasetCard.load(path)
-    except ValueError as exc:
-        raise InputError(path, f"the card's YAML cannot be read: {exc}") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"{mark.line + 1}:{mark.column + 1}" if mark is not None else None
+        raise InputError(path, f"the card's YAML cannot be read: {exc.problem or exc}", where=where) from None
+    except (ValueError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"the card's YAML cannot be read: {str(exc).splitlines()[0] if str(exc) else exc}") from None
 
 
 def _paths(entry: Any) -> list[str]:

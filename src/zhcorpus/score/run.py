@@ -16,7 +16,15 @@ from ..glossary import Glossary
 from .characc import CharAccuracy, char_accuracy
 from .langs import base_lang, is_chinese, normalise_tag
 from .loaders import Segments, check_counts, detect_format, load_segments
-from .metrics import CorpusScore, MetricConfig, StatsCache, corpus_scores, sentence_scores
+from .metrics import (
+    TER_MAX_WORDS,
+    CorpusScore,
+    MetricConfig,
+    StatsCache,
+    corpus_scores,
+    sentence_scores,
+    ter_too_long,
+)
 from .significance import Significance, paired_tests
 from .terms import TermAccuracy, TermScorer
 
@@ -139,6 +147,12 @@ def score(ref: Segments, hyps: Sequence[Segments], *, src: Segments | None = Non
     target = normalise_tag(ref.lang or "und")
     config = MetricConfig(target, opts.metrics, opts.tokenize, opts.lowercase, opts.ter_cjk)
     names = _system_names(hyps)
+    for seg in (ref, *hyps):
+        long = ter_too_long(seg.texts, config)
+        if long:
+            raise InputError(seg.path, f"segment of {long[1]:,} words: TER is limited to {TER_MAX_WORDS:,} words per "
+                                       f"segment (its edit distance grows quadratically); split the segment or leave "
+                                       f"TER out (-m bleu -m chrf)", where=seg.ids[long[0]])
     report = ScoreReport(ref=ref, target=target, config=config, systems=[], src=src)
     for h in hyps:
         if h.lang and ref.lang and base_lang(h.lang) != base_lang(ref.lang):

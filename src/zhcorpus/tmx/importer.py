@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from hashlib import blake2b
 from pathlib import Path
 from typing import IO
 
@@ -33,12 +34,16 @@ class ImportReport:
     with_inline: int = 0
     no_chinese: int = 0
     no_english: int = 0
+    renamed: int = 0  # units whose tuid was missing or used before: given a unique id
 
     def summary(self) -> str:
         """One line for people."""
         extra = [f"{n} {what}" for n, what in ((self.with_inline, "with inline tags"),
                                                (self.no_chinese, "without Chinese"),
                                                (self.no_english, "without English")) if n]
+        if self.renamed:
+            extra.append(f"warning: {self.renamed} TUs with a missing or repeated tuid got a unique unit id "
+                         f"(tuid~2, tuid~3… or tuN by position)")
         return f"{self.path}: {self.tus} TUs read, {self.written} written" + (f" ({', '.join(extra)})" if extra else "")
 
 
@@ -62,6 +67,26 @@ def units_from_tmx(path: str | Path, zh: str | None = None) -> Iterator[Unit]:
         yield tmx_unit_to_unit(tu, zh)
 
 
+class _UniqueIds:
+    """Unit ids made unique as they stream by (a repeated tuid becomes ``tuid~2``…), in bounded memory:
+    8-byte digests of the ids seen, not the ids."""
+
+    def __init__(self) -> None:
+        self._seen: set[int] = set()
+
+    def _digest(self, uid: str) -> int:
+        return int.from_bytes(blake2b(uid.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+    def unique(self, uid: str) -> str:
+        """*uid*, or *uid* with the first free ``~N`` suffix; recorded as seen."""
+        candidate, n = uid, 1
+        while self._digest(candidate) in self._seen:
+            n += 1
+            candidate = f"{uid}~{n}"
+        self._seen.add(self._digest(candidate))
+        return candidate
+
+
 def import_tmx(path: str | Path, out: str | Path | IO[str], *, fmt: str = "units",
                zh: str | None = None) -> ImportReport:
     """Write the TMX file at *path* as JSONL to *out* (a path, written atomically, or a text
@@ -69,6 +94,7 @@ def import_tmx(path: str | Path, out: str | Path | IO[str], *, fmt: str = "units
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (expected {', '.join(FORMATS)})")
     rep = ImportReport(path=Path(path))
+    ids = _UniqueIds()
     with contextlib.ExitStack() as stack:
         fh = out if hasattr(out, "write") else stack.enter_context(atomic_write(out))  # type: ignore[arg-type]
         for tu in TmxReader(path):
@@ -79,6 +105,12 @@ def import_tmx(path: str | Path, out: str | Path | IO[str], *, fmt: str = "units
                 fh.write(dumps(tu.to_dict()))
             else:
                 unit = tmx_unit_to_unit(tu, zh)
+                unique = ids.unique(unit.id or f"tu{rep.tus}")
+                if unique != unit.id:
+                    rep.renamed += 1
+                    unit.zh_ids = [unique + i[len(unit.id):] if i.startswith(f"{unit.id}/") else i for i in unit.zh_ids]
+                    unit.en_ids = [unique + i[len(unit.id):] if i.startswith(f"{unit.id}/") else i for i in unit.en_ids]
+                    unit.id = unique
                 rep.no_chinese += not unit.zh
                 rep.no_english += not unit.en
                 fh.write(dumps(unit.to_dict()))

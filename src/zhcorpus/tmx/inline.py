@@ -36,6 +36,17 @@ class InlineTag:
         return cls(name=d["name"], pos=d["pos"], attrs=dict(d.get("attrs", {})), code=d.get("code", ""))
 
 
+MAX_ATTRIBUTES = 1000  # lxml reads attribute values one lookup each (quadratic); TMX tags have a few
+
+
+def _attrs(el: object) -> dict[str, str]:
+    """An inline tag's attributes; ValueError for more than MAX_ATTRIBUTES (counted in linear time)."""
+    n = len(el.keys())  # type: ignore[attr-defined]
+    if n > MAX_ATTRIBUTES:
+        raise ValueError(f"an inline tag with {n:,} attributes (the limit is {MAX_ATTRIBUTES:,})")
+    return dict(el.items())  # type: ignore[attr-defined]
+
+
 def _local(tag: object) -> str | None:
     if not isinstance(tag, str):
         return None  # a comment or processing instruction
@@ -67,11 +78,11 @@ def seg_to_text(seg: etree._Element) -> tuple[str, list[InlineTag]]:
         for child in el:
             name = _local(child.tag)
             if name == "hi":
-                tags.append(InlineTag("hi", size, dict(child.attrib)))
+                tags.append(InlineTag("hi", size, _attrs(child)))
                 walk(child)
                 tags.append(InlineTag("/hi", size))
             elif name is not None:
-                tags.append(InlineTag(name, size, dict(child.attrib), _inner_xml(child)))
+                tags.append(InlineTag(name, size, _attrs(child), _inner_xml(child)))
             add(child.tail)
 
     walk(seg)

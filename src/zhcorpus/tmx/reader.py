@@ -23,6 +23,7 @@ from .langs import key_of_tag, normalise_tag
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 GZIP_MAGIC = b"\x1f\x8b"
+MAX_ATTRIBUTES = 1000  # per element; see TmxReader._attrs
 
 
 @dataclass(slots=True)
@@ -80,6 +81,9 @@ def syntax_error(path: str | Path, exc: etree.XMLSyntaxError) -> InputError:
     line, col = exc.position if exc.position else (exc.lineno or 0, 0)
     msg = str(exc.msg or exc)
     low = msg.lower()
+    if "xml_parse_huge" in low or "huge input lookup" in low or "text node too long" in low:
+        return InputError(path, "a segment or text over 10 MB (libxml2's safe limit, kept on so that hostile "
+                          "files stay bounded): no CAT tool writes such a segment; split it", where=f"{line}:{col}")
     if "invalid xmlchar" in low or "invalid char" in low or "not a valid xml character" in low:
         msg += " (a control character XML 1.0 forbids: OmegaT, lxml and translate-toolkit reject the whole file)"
     elif "encoding" in low or "document labelled" in low:
@@ -159,7 +163,7 @@ class TmxReader:
             if name == "tmx":
                 continue
             if name == "header":
-                self.header = dict(el.attrib)
+                self.header = self._attrs(el)
                 for child in el:
                     if child.tag == "prop":
                         self.header_props.setdefault(child.get("type", ""), []).append(child.text or "")
@@ -175,8 +179,18 @@ class TmxReader:
         if not seen_root:
             raise InputError(self.path, "not a TMX file: no <tmx> element")
 
+    def _attrs(self, el: etree._Element) -> dict[str, str]:
+        """*el*'s attributes. lxml looks each value up by name (linear), so reading n attributes is
+        quadratic; TMX defines a dozen, and an element with more than MAX_ATTRIBUTES is refused
+        after counting its keys (linear)."""
+        n = len(el.keys())
+        if n > MAX_ATTRIBUTES:
+            raise InputError(self.path, f"<{_local(el.tag)}> has {n:,} attributes (TMX defines a dozen; the limit is "
+                             f"{MAX_ATTRIBUTES:,}): not a TMX a CAT tool wrote", where=f"{el.sourceline}:1")
+        return dict(el.items())
+
     def _unit(self, tu: etree._Element) -> TmxUnit:
-        unit = TmxUnit(tuid=tu.get("tuid"), segs={}, attrs=dict(tu.attrib), line=tu.sourceline)
+        unit = TmxUnit(tuid=tu.get("tuid"), segs={}, attrs=self._attrs(tu), line=tu.sourceline)
         for child in tu:
             name = _local(child.tag)
             if name == "prop":
@@ -202,7 +216,10 @@ class TmxReader:
             raise InputError(self.path, f"<tuv xml:lang={tag!r}> without <seg>", where=f"{tuv.sourceline}:1")
         if tag in unit.segs:
             return  # a second segment of one language: the first is kept (validate reports it)
-        text, tags = seg_to_text(seg)
+        try:
+            text, tags = seg_to_text(seg)
+        except ValueError as exc:
+            raise InputError(self.path, str(exc), where=f"{seg.sourceline}:1") from None
         unit.segs[tag] = text
         if tags:
             unit.inline[tag] = tags

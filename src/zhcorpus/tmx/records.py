@@ -128,7 +128,15 @@ def record_to_unit(tuid: str | None, segs: dict[str, str], props: dict[str, list
         en_ids = [f"{uid}/en"] if en_text else []
     return Unit(
         id=uid, doc_id=doc, zh_ids=zh_ids, en_ids=en_ids, zh=zh, en=en_text,
-        score=float(score) if score is not None else 1.0,
+        score=_score(score),
         paragraph=int(para) if para is not None and para.lstrip("-").isdigit() else None,
         flags=list(props.get("x-flag", [])), terms=list(props.get("x-term", [])), variants=variants,
     )
+
+
+def _score(value: str | None) -> float:
+    """An x-score prop as a number; a missing or unreadable one is 1.0 (taken as aligned)."""
+    try:
+        return float(value) if value is not None else 1.0
+    except ValueError:
+        return 1.0

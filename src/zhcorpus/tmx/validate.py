@@ -244,6 +244,9 @@ def validate_tmx(path: str | Path) -> ValidationReport:
             _check_encoding(fh.read(512), rep)
             fh.seek(0)
             _scan(path, fh, dtd, checker, rep)
+    except (OSError, EOFError) as exc:  # a corrupt or truncated .gz (bad CRC, cut short)
+        rep.add("error", "read", f"cannot read the file: {exc}")
+        return rep
     except InputError as exc:
         rep.add("error", "refused" if "DOCTYPE" in exc.message else "xml", exc.message,
                 int(exc.where.split(":")[0]) if exc.where and exc.where.split(":")[0].isdigit() else None)
@@ -269,13 +272,16 @@ def _scan(path: Path, fh: object, dtd: etree.DTD, checker: _TuChecker, rep: Vali
     root_attrs: dict[str, str] = {}
     header: etree._Element | None = None
     chunk: list[etree._Element] = []
-    header_seen = False
+    header_seen = body_seen = False
     try:
-        for event, el in safe_iterparse(fh, tag=("tmx", "header", "tu")):  # type: ignore[arg-type]
+        for event, el in safe_iterparse(fh, tag=("tmx", "header", "body", "tu")):  # type: ignore[arg-type]
+            if el.tag == "body":
+                body_seen = True
+                continue
             if event == "start":
                 if el.tag == "tmx" and not root_attrs:
                     refuse_entities(path, el)
-                    root_attrs = dict(el.attrib) or {"version": ""}
+                    root_attrs = dict(el.items()) or {"version": ""}
                     rep.version = el.get("version")
                     if rep.version != "1.4":
                         rep.add("warning" if rep.version in ("1.1", "1.2", "1.3") else "error", "version",
@@ -308,4 +314,6 @@ def _scan(path: Path, fh: object, dtd: etree.DTD, checker: _TuChecker, rep: Vali
         raise InputError(path, "not a TMX file: no <tmx> element")
     if not header_seen:
         rep.add("error", "header", "no <header>")
+    if not body_seen:
+        rep.add("error", "body", "no <body>: TMX 1.4b requires one, and CAT tools reject a file without it")
     _dtd_chunk(dtd, root_attrs, header, chunk, rep)
