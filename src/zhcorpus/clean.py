@@ -304,20 +304,29 @@ def _flags(paragraphs: list[str], lang: str) -> list[dict[str, Any]]:
 Pass = Callable[[_Work], list[Span]]
 
 
-def clean_text(source: str, lang: str) -> CleanResult:
-    """Clean decoded *source* text of language *lang* (``zh`` or ``en``)."""
+CLEAN_RULES = ("boilerplate", "list-markers", "line-whitespace", "broken-lines", "inline-spaces", "blank-lines")
+"""The cleaning passes, in the order they run (the ingest step's ``clean`` setting selects them)."""
+
+
+def clean_text(source: str, lang: str, rules: tuple[str, ...] = CLEAN_RULES) -> CleanResult:
+    """Clean decoded *source* text of language *lang* (``zh`` or ``en``) with the passes *rules*."""
+    unknown = set(rules) - set(CLEAN_RULES)
+    if unknown:
+        raise ValueError(f"unknown cleaning rule(s) {', '.join(sorted(unknown))}; known: {', '.join(CLEAN_RULES)}")
     w = _Work(source)
     meta: dict[str, Any] = {}
-    passes: list[Pass] = [
-        lambda w: _boilerplate(w, meta),
-        _list_markers,
-        _line_whitespace,
-        lambda w: _broken_lines(w, lang),
-        lambda w: _inline_spaces(w, lang),
-        _blank_lines,
-    ]
-    for p in passes:
-        spans = p(w)
+    passes: dict[str, Pass] = {
+        "boilerplate": lambda w: _boilerplate(w, meta),
+        "list-markers": _list_markers,
+        "line-whitespace": _line_whitespace,
+        "broken-lines": lambda w: _broken_lines(w, lang),
+        "inline-spaces": lambda w: _inline_spaces(w, lang),
+        "blank-lines": _blank_lines,
+    }
+    for name in CLEAN_RULES:
+        if name not in rules:
+            continue
+        spans = passes[name](w)
         if spans:
             w.apply(spans)
     paragraphs = [p for p in w.text.split("\n") if p] if w.text else []

@@ -7,18 +7,19 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .clean import clean_text
+from .clean import CLEAN_RULES, clean_text
 from .errors import InputError
 from .manifest import Entry, Manifest
 from .model import Document, Paragraph, Segment
-from .reading import decode_bytes
+from .reading import Decoded, decode_bytes, read_bytes
 from .segment import split
 
 
 def build_document(doc_id: str, lang: str, text: str, meta: dict[str, Any] | None = None,
-                   *, script: str | None = None) -> Document:
-    """Clean and segment decoded *text* into a Document with stable ids (``<doc>/<para>/<sent>``)."""
-    result = clean_text(text, lang)
+                   *, script: str | None = None, rules: tuple[str, ...] = CLEAN_RULES) -> Document:
+    """Clean (with the passes *rules*) and segment decoded *text* into a Document with stable ids
+    (``<doc>/<para>/<sent>``)."""
+    result = clean_text(text, lang, rules)
     meta = dict(meta or {})
     meta.update({k: v for k, v in result.meta.items() if k not in meta})
     if result.flags:
@@ -43,27 +44,23 @@ def build_document(doc_id: str, lang: str, text: str, meta: dict[str, Any] | Non
     return doc
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """A file's bytes, or an InputError naming it."""
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory, not a file") from None
-
-
 def ingest_file(path: str | Path, doc_id: str, lang: str, meta: dict[str, Any] | None = None,
-                *, script: str | None = None) -> Document:
+                *, script: str | None = None, rules: tuple[str, ...] = CLEAN_RULES) -> Document:
     """Read, decode, clean and segment one file."""
-    return ingest_bytes(read_bytes(path), Path(path), doc_id, lang, meta, script=script)
+    return ingest_bytes(read_bytes(path), Path(path), doc_id, lang, meta, script=script, rules=rules)
+
+
+def decode_source(data: bytes, path: str | Path, lang: str) -> Decoded:
+    """The one place where a source file's bytes become text (readers for other formats plug in
+    here, by file name); an undecodable file is an InputError naming it."""
+    return decode_bytes(data, path)
 
 
 def ingest_bytes(data: bytes, path: str | Path, doc_id: str, lang: str, meta: dict[str, Any] | None = None,
-                 *, script: str | None = None) -> Document:
+                 *, script: str | None = None, rules: tuple[str, ...] = CLEAN_RULES) -> Document:
     """Decode, clean and segment a file's bytes (*path* names it in errors and metadata)."""
     path = Path(path)
-    decoded = decode_bytes(data, path)
+    decoded = decode_source(data, path, lang)
     meta = dict(meta or {})
     meta.update({
         "path": path.as_posix(),
@@ -73,7 +70,7 @@ def ingest_bytes(data: bytes, path: str | Path, doc_id: str, lang: str, meta: di
         "crlf_converted": decoded.crlf,
         "nfc_changed": decoded.nfc_changed,
     })
-    doc = build_document(doc_id, lang, decoded.text, meta, script=script)
+    doc = build_document(doc_id, lang, decoded.text, meta, script=script, rules=rules)
     if not doc.paragraphs:
         raise InputError(path, "no text left after cleaning (only boilerplate?)")
     return doc

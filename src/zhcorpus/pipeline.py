@@ -1,14 +1,11 @@
-"""The build pipeline: per-document steps over a :class:`DocPair`, then global export steps.
+"""The unit of work of the pipeline: a :class:`DocPair` (a document, its translation, their units).
 
-Per-document steps are pure functions ``step(pair, resources) -> pair`` (datatrove style: small,
-composable, testable alone); heavy resources (converters, dictionaries, glossary automaton) live
-in one :class:`Resources` object created once per worker. Global steps read all pairs and write
-the corpus products.
+The per-document steps (:mod:`zhcorpus.steps`) each take a DocPair and return it enriched; the
+exporters (:mod:`zhcorpus.exporters`) read the finished pairs and write the corpus products.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +22,9 @@ class DocPair:
     units: list[Unit] = field(default_factory=list)
     status: str = "ok"
     error: str | None = None
-    timings: dict[str, float] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage computed (not from the cache)
+    log: list[str] = field(default_factory=list)  # what the worker reports (e.g. a bad cache entry dropped)
+    source: Any = field(default=None, repr=False, compare=False)  # the input bytes (zhcorpus.source.Source)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
@@ -36,6 +35,7 @@ class DocPair:
             "units": [u.to_dict() for u in self.units],
             "status": self.status,
             "error": self.error,
+            "log": self.log,
         }
 
     @classmethod
@@ -48,20 +48,5 @@ class DocPair:
             units=[Unit.from_dict(u) for u in d.get("units", [])],
             status=d.get("status", "ok"),
             error=d.get("error"),
+            log=list(d.get("log", [])),
         )
-
-
-class Resources:
-    """Heavy, read-only resources shared by the per-document steps; created once per worker."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        self._cache: dict[str, Any] = dict(kwargs)
-
-    def get(self, name: str, factory: Callable[[], Any]) -> Any:
-        """The resource *name*, made by *factory* on first use."""
-        if name not in self._cache:
-            self._cache[name] = factory()
-        return self._cache[name]
-
-
-Step = Callable[[DocPair, Resources], DocPair]

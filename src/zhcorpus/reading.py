@@ -124,13 +124,19 @@ def decode_bytes(data: bytes, path: str | Path = "<input>") -> Decoded:
     return Decoded(text=nfc, encoding=encoding, had_bom=had_bom, crlf=crlf, nfc_changed=changed)
 
 
-def read_text(path: str | Path) -> Decoded:
-    """Read and decode a file (see :func:`decode_bytes`)."""
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes, or an InputError naming it (the one file reader every command uses)."""
     p = Path(path)
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except FileNotFoundError:
         raise InputError(p, "no such file") from None
     except IsADirectoryError:
         raise InputError(p, "is a directory, not a file") from None
-    return decode_bytes(data, p)
+    except OSError as exc:
+        raise InputError(p, f"cannot read: {exc.strerror or exc}") from None
+
+
+def read_text(path: str | Path) -> Decoded:
+    """Read and decode a file (see :func:`decode_bytes`)."""
+    return decode_bytes(read_bytes(path), Path(path))

@@ -1,20 +1,29 @@
-"""Per-document stage results cached by input hash, so a rebuild re-processes only what changed.
+"""Per-document stage results cached by key, so a rebuild re-processes only what changed.
 
-A key chains the hashes: ingest = H(code, manifest entry, source bytes); each later stage =
-H(previous key, stage, its own inputs such as the glossary). The code fingerprint covers every
-file of the installed package, so changing the code invalidates the cache.
+Keys chain (see :mod:`zhcorpus.steps.base`): the first is the hash of the source bytes and the
+manifest metadata, each stage's is ``hash(previous key, step signature)``. An entry is
+``MAGIC, key, sha256 of the payload, payload`` (zlib-compressed msgpack of the DocPair, written by
+msgspec straight from the dataclasses). A truncated, corrupt or misfiled entry is dropped and
+recomputed, and counted in :attr:`StageCache.problems`; a cache that cannot be written (read-only,
+disk full) only makes the build slower.
 """
 
 from __future__ import annotations
 
-import gzip
+import contextlib
 import hashlib
-import json
-from functools import lru_cache
+import os
+import tempfile
+import zlib
 from pathlib import Path
 
-from ..atomic import atomic_write_bytes
+import msgspec
+
 from ..pipeline import DocPair
+
+MAGIC = b"ZHCACHE2\n"
+_ENCODER = msgspec.msgpack.Encoder()
+_DECODER = msgspec.msgpack.Decoder(DocPair)
 
 
 def sha256_file(path: Path) -> str:
@@ -36,36 +45,87 @@ def hash_parts(*parts: str) -> str:
     return h.hexdigest()
 
 
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """A hash of the package's source and data files (changes whenever the code does)."""
-    pkg = Path(__file__).resolve().parents[1]
-    h = hashlib.sha256()
-    for f in sorted(pkg.rglob("*")):
-        if f.is_file() and "__pycache__" not in f.parts and f.suffix != ".pyc":
-            h.update(f.relative_to(pkg).as_posix().encode())
-            h.update(hashlib.sha256(f.read_bytes()).digest())
-    return h.hexdigest()
+def encode_entry(key: str, pair: DocPair) -> bytes:
+    """The bytes of a cache entry for *pair* stored under *key*."""
+    kept = pair.source, pair.timings, pair.log
+    pair.source, pair.timings, pair.log = None, {}, []
+    try:
+        payload = zlib.compress(_ENCODER.encode(pair), 1)
+    finally:
+        pair.source, pair.timings, pair.log = kept
+    return MAGIC + key.encode("ascii") + b"\n" + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload
+
+
+class BadEntry(ValueError):
+    """A cache entry that cannot be trusted."""
+
+
+def decode_entry(key: str, data: bytes) -> DocPair:
+    """The DocPair of a cache entry; :class:`BadEntry` if it is truncated, corrupt or for another key."""
+    if not data.startswith(MAGIC):
+        raise BadEntry("not a cache entry (wrong header)")
+    head = len(MAGIC)
+    stored_key, digest = data[head:head + 64], data[head + 65:head + 129]
+    if len(data) < head + 130 or data[head + 64:head + 65] != b"\n" or data[head + 129:head + 130] != b"\n":
+        raise BadEntry("truncated header")
+    if stored_key.decode("ascii", "replace") != key:
+        raise BadEntry("stored under another key")
+    payload = data[head + 130:]
+    if hashlib.sha256(payload).hexdigest().encode("ascii") != digest:
+        raise BadEntry("checksum mismatch (truncated or changed)")
+    try:
+        return _DECODER.decode(zlib.decompress(payload))
+    except (zlib.error, msgspec.DecodeError, msgspec.ValidationError) as exc:
+        raise BadEntry(f"undecodable: {exc}") from None
 
 
 class StageCache:
-    """Stores a DocPair per (stage, key) as gzip-compressed JSON under the cache folder."""
+    """Stores a DocPair per (stage, key) under the cache folder; never fails the build."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.problems: list[str] = []  # entries dropped, writes that failed (reported by the build)
+        self._writable = True
 
-    def _path(self, stage: str, key: str) -> Path:
-        return self.root / stage / f"{key[:2]}" / f"{key}.json.gz"
+    def path(self, stage: str, key: str) -> Path:
+        """Where the entry for (stage, key) lives."""
+        return self.root / stage / key[:2] / f"{key}.bin"
 
     def load(self, stage: str, key: str) -> DocPair | None:
-        """The cached pair, or None (missing or unreadable entries are simply recomputed)."""
-        p = self._path(stage, key)
+        """The cached pair, or None (missing; a bad entry is deleted and reported)."""
+        p = self.path(stage, key)
         try:
-            return DocPair.from_dict(json.loads(gzip.decompress(p.read_bytes())))
-        except (OSError, ValueError, KeyError, TypeError):
+            data = p.read_bytes()
+        except OSError:
+            return None
+        try:
+            return decode_entry(key, data)
+        except BadEntry as exc:
+            self.problems.append(f"cache entry {p}: {exc}; dropped and recomputed")
+            with contextlib.suppress(OSError):
+                p.unlink()
             return None
 
     def save(self, stage: str, key: str, pair: DocPair) -> None:
-        """Store the pair (atomically)."""
-        data = json.dumps(pair.to_dict(), ensure_ascii=False, sort_keys=True).encode("utf-8")
-        atomic_write_bytes(self._path(stage, key), gzip.compress(data, mtime=0))
+        """Store the pair (write then rename: readers never see half an entry); a failure to write
+        is reported once and the cache is left alone for the rest of the run."""
+        if not self._writable:
+            return
+        p = self.path(stage, key)
+        tmp = None
+        try:
+            data = encode_entry(key, pair)
+            p.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, p)
+            tmp = None
+        except OSError as exc:
+            self._writable = False
+            self.problems.append(f"cache {self.root} cannot be written ({exc.strerror or exc}); "
+                                 "building without storing results")
+        finally:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)

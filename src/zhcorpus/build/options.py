@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..steps import PIPELINE, STEP_NAMES, PipelineConfig
 
-STAGES = ("ingest", "variants", "align", "glossary", "exports", "report")
-PER_DOCUMENT = ("ingest", "variants", "align", "glossary")
+PER_DOCUMENT = STEP_NAMES
+STAGES = (*PER_DOCUMENT, "exports", "report")
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,7 @@ class BuildOptions:
     verbose: int = 0
     force: bool = False
     tmx_codes: str = "region"
-    low_score: float = 0.5
+    steps: PipelineConfig = field(default_factory=PipelineConfig)  # [ingest], [variants], [align] … sections
     alignment_eval: Path | None = Path("bench/results/align.json")  # measured F1 quoted in the dataset card
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -61,15 +63,58 @@ class BuildOptions:
 _PATHS = {"seeds", "out", "tmx_out", "glossary", "cache", "alignment_eval"}
 
 
+_MOVED = {"low_score": "align"}  # build settings that became step settings
+
+
+def _type_ok(f: dataclasses.Field, value: Any) -> bool:
+    """Whether a config file *value* fits the config field *f* (by its default's type)."""
+    default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
+    if default is None:
+        return value is None or isinstance(value, str)
+    if isinstance(default, bool):
+        return isinstance(value, bool)
+    if isinstance(default, float):
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if isinstance(default, tuple):
+        return isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+    return isinstance(value, type(default)) and not isinstance(value, bool)
+
+
+def _step_configs(data: dict[str, Any], source: Path) -> PipelineConfig:
+    """The ``[<step>]`` sections of a config file as the steps' config classes (unknown keys: error)."""
+    configs: dict[str, Any] = {}
+    for cls in PIPELINE:
+        section = data.get(cls.name)
+        if section is None:
+            continue
+        if not isinstance(section, dict):
+            raise InputError(source, f"[{cls.name}] must be a table of settings")
+        names = {f.name: f for f in dataclasses.fields(cls.Config)}
+        values: dict[str, Any] = {}
+        for key, value in section.items():
+            k = key.replace("-", "_")
+            if k not in names:
+                raise InputError(source, f"unknown setting {key!r} in [{cls.name}]; known: {', '.join(names)}")
+            values[k] = tuple(value) if isinstance(value, list) else value
+            if not _type_ok(names[k], values[k]):
+                raise InputError(source, f"[{cls.name}] {key} = {value!r}: expected {names[k].type}")
+        try:
+            configs[cls.name] = cls.Config(**values)
+        except (TypeError, ValueError) as exc:
+            raise InputError(source, f"[{cls.name}]: {exc}") from None
+    return PipelineConfig(**configs)
+
+
 def load_config(root: Path = Path(".")) -> dict[str, Any]:
-    """Settings from `corpus.toml` or `[tool.zhcorpus]` in pyproject.toml (first found), as a dict."""
+    """Settings from `corpus.toml` or `[tool.zhcorpus]` in pyproject.toml (first found), as a dict:
+    the ``[build]`` table's keys, plus ``steps`` from the ``[ingest]``, ``[variants]``, ``[align]``
+    … tables."""
     cfg_file = root / "corpus.toml"
     if cfg_file.is_file():
         try:
             data = tomllib.loads(cfg_file.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise InputError(cfg_file, f"not valid TOML: {exc}") from None
-        data = data.get("build", data)
         source = cfg_file
     else:
         pyproject = root / "pyproject.toml"
@@ -77,18 +122,34 @@ def load_config(root: Path = Path(".")) -> dict[str, Any]:
             return {}
         data = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("zhcorpus", {})
         source = pyproject
-    names = {f.name for f in fields(BuildOptions)}
+    step_names = set(STEP_NAMES)
+    build = data.get("build", {k: v for k, v in data.items() if k not in step_names})
+    extra = set(data) - step_names - {"build"} if "build" in data else set()
+    if extra:
+        raise InputError(source, f"unknown section(s) {', '.join(sorted(extra))}; "
+                                 f"sections: build, {', '.join(STEP_NAMES)}")
+    names = {f.name for f in fields(BuildOptions)} - {"steps"}
     out: dict[str, Any] = {}
-    for key, value in data.items():
+    for key, value in build.items():
         k = key.replace("-", "_")
+        if k in _MOVED:
+            raise InputError(source, f"{key!r} is now a setting of [{_MOVED[k]}]: move it there")
         if k not in names:
             raise InputError(source, f"unknown build setting {key!r}")
         out[k] = Path(value) if k in _PATHS and value is not None else value
+    if any(n in data for n in STEP_NAMES):
+        out["steps"] = _step_configs(data, source)
     return out
 
 
-def make_options(cli: dict[str, Any], root: Path = Path(".")) -> BuildOptions:
-    """Defaults < config file < CLI options (CLI values of None mean 'not given')."""
+def make_options(cli: dict[str, Any], root: Path = Path("."), steps: dict[str, dict[str, Any]] | None = None) -> BuildOptions:
+    """Defaults < config file < CLI options (CLI values of None mean 'not given'); *steps* changes
+    step settings (``{"align": {"low_score": 0.3}}``) over the config file's."""
     opts = replace(BuildOptions(), **load_config(root))
     given = {k: v for k, v in cli.items() if v is not None}
-    return replace(opts, **given)
+    opts = replace(opts, **given)
+    for name, changes in (steps or {}).items():
+        changes = {k: v for k, v in changes.items() if v is not None}
+        if changes:
+            opts = replace(opts, steps=opts.steps.replace(name, **changes))
+    return opts

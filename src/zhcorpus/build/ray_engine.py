@@ -22,9 +22,10 @@ from ..atomic import atomic_write
 from ..errors import InputError
 from ..manifest import Manifest
 from ..pipeline import DocPair
-from .cache import code_fingerprint, hash_parts, sha256_file
+from ..signature import build_signature
+from ..source import Source
+from .cache import hash_parts, sha256_file
 from .options import BuildOptions
-from .source import Source
 from .worker import DocWorker, WorkerConfig
 
 SHARD_SIZE = 64
@@ -165,8 +166,8 @@ def run_ray(manifest: Manifest, config: WorkerConfig, opts: BuildOptions) -> Ite
     work = cache / "ray"
     inputs = _input_shards(opts, manifest, config, work)
     # outputs are keyed by the input shard's content and the worker settings
-    glossary_hash = sha256_file(config.glossary) if config.glossary and config.glossary.is_file() else "none"
-    run_key = hash_parts(code_fingerprint(), glossary_hash, json.dumps([config.low_score, config.last, list(config.forced)]))[:16]
+    signature = json.dumps(build_signature(config.steps, config.glossary), sort_keys=True)
+    run_key = hash_parts(signature, json.dumps([config.last, list(config.forced)]))[:16]
     out_dir = work / "output" / run_key
     out_dir.mkdir(parents=True, exist_ok=True)
     targets: dict[str, Path] = {}  # in input order

@@ -25,7 +25,8 @@ from ..jsonl import JsonlRecords, dumps
 from ..manifest import load_manifest
 from ..model import Document, Unit
 from ..pipeline import DocPair
-from .cache import code_fingerprint, sha256_file
+from ..signature import build_signature
+from .cache import sha256_file
 from .engine import run_local
 from .options import PER_DOCUMENT, BuildOptions
 from .report import write_report
@@ -90,8 +91,7 @@ def _inputs(opts: BuildOptions, manifest_path: Path, entries: list[Any]) -> dict
 
 
 def _options_fingerprint(opts: BuildOptions) -> dict[str, Any]:
-    return {"tmx_codes": opts.tmx_codes, "low_score": opts.low_score,
-            "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")}
+    return {"tmx_codes": opts.tmx_codes, "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")}
 
 
 def _outputs(out: Path, tmx: Path) -> dict[str, str]:
@@ -110,7 +110,7 @@ def _up_to_date(opts: BuildOptions, inputs: dict[str, str]) -> bool:
         info = json.loads(info_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return (info.get("inputs") == inputs and info.get("code") == code_fingerprint()
+    return (info.get("inputs") == inputs and info.get("signature") == build_signature(opts.steps, opts.glossary_path)
             and info.get("options") == _options_fingerprint(opts)
             and info.get("outputs") == _outputs(opts.out, opts.tmx_out))
 
@@ -163,7 +163,7 @@ def run_build(opts: BuildOptions, progress: Progress | None = None, log: Callabl
     per_doc = [s for s in stages if s in PER_DOCUMENT]
     global_stages = [s for s in stages if s not in PER_DOCUMENT]
     last = per_doc[-1] if per_doc and not global_stages else PER_DOCUMENT[-1]
-    config = WorkerConfig(root=Path("."), cache=opts.cache, glossary=opts.glossary_path, low_score=opts.low_score,
+    config = WorkerConfig(root=Path("."), cache=opts.cache, glossary=opts.glossary_path, steps=opts.steps,
                           forced=tuple(per_doc) if (opts.only or opts.start) else (), last=last)
     writing = "exports" in global_stages
     out_dir = _staging(opts.out) if writing else opts.out
@@ -241,7 +241,7 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, stages: list[s
         info = {
             "tool": f"zhcorpus {__version__}",
             "versions": _versions(),
-            "code": code_fingerprint(),
+            "signature": build_signature(opts.steps, opts.glossary_path),
             "options": _options_fingerprint(opts),
             "build_date": date.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "inputs": inputs,

@@ -1,4 +1,4 @@
-"""Run the per-document steps for one manifest entry, with the stage cache; never raises.
+"""Run the pipeline's steps for one manifest entry, with the stage cache; never raises.
 
 A failing document becomes a DocPair with ``status="failed"`` and an error naming the document
 and the stage, so one bad file cannot kill a long job; the build decides what to do with it.
@@ -6,19 +6,16 @@ and the stage, so one bad file cannot kill a long job; the build decides what to
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ZhcorpusError
 from ..manifest import Entry
-from ..pipeline import DocPair, Resources
-from .cache import StageCache, code_fingerprint, hash_parts, sha256_file
-from .options import PER_DOCUMENT
-from .source import Source
-from .steps import STEPS, step_ingest
+from ..pipeline import DocPair
+from ..source import Source
+from ..steps import STEP_NAMES, PipelineConfig, Step, make_steps
+from .cache import StageCache, hash_parts
 
 
 @dataclass(frozen=True)
@@ -28,59 +25,42 @@ class WorkerConfig:
     root: Path
     cache: Path | None
     glossary: Path | None
-    low_score: float
+    steps: PipelineConfig = field(default_factory=PipelineConfig)
     forced: tuple[str, ...] = ()  # stages recomputed even when cached
-    last: str = "glossary"  # the last per-document stage to run
+    last: str = STEP_NAMES[-1]  # the last per-document stage to run
 
 
-def _opencc_version() -> str:
-    """The OpenCC binding's version: an upgrade can change the variants, so it is part of the key."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("opencc")
-    except PackageNotFoundError:
-        return "none"
-
-
-def source_key(source: Source, glossary_hash: str) -> dict[str, str]:
-    """The cache key of each per-document stage for this source."""
-    meta = json.dumps({"id": source.id, "lang": source.lang, "script": source.script, "meta": source.meta,
-                       "translation": source.translation_meta, "zh": source.zh_name, "en": source.en_name},
-                      sort_keys=True, default=str)
-    src = hashlib.sha256(source.zh_bytes).hexdigest()
-    tr = hashlib.sha256(source.en_bytes).hexdigest() if source.en_bytes is not None else "none"
-    gl = glossary_hash
-    keys = {"ingest": hash_parts(code_fingerprint(), meta, src, tr)}
-    keys["variants"] = hash_parts(keys["ingest"], "variants", _opencc_version())
-    keys["align"] = hash_parts(keys["variants"], "align", gl)
-    keys["glossary"] = hash_parts(keys["align"], "glossary", gl)
+def stage_keys(source: Source, steps: list[Step]) -> dict[str, str]:
+    """The cache key of each step for *source*: hash(previous key, the step's signature)."""
+    key = source.key()
+    keys = {}
+    for step in steps:
+        key = hash_parts(key, step.signature())
+        keys[step.name] = key
     return keys
 
 
 class DocWorker:
-    """Holds one worker's resources and processes entries one at a time."""
+    """Holds one worker's steps (with their loaded resources) and processes entries one at a time."""
 
     def __init__(self, config: WorkerConfig) -> None:
         self.config = config
-        self.resources = Resources(glossary_path=config.glossary, low_score=config.low_score)
+        self.steps = make_steps(config.steps, config.glossary, config.last)
         self.cache = StageCache(config.cache) if config.cache else None
-        g = config.glossary
-        self.glossary_hash = sha256_file(g) if g and g.is_file() else "none"
 
     def __call__(self, item: Entry | Source) -> DocPair:
         """The entry processed through the per-document stages (or a failed status row)."""
         cfg = self.config
         doc_id = item.id
-        stages = list(PER_DOCUMENT[: PER_DOCUMENT.index(cfg.last) + 1])
+        names = [s.name for s in self.steps]
         timings: dict[str, float] = {}
-        stage = "ingest"
+        stage = names[0]
         try:
             source = Source.from_entry(item, cfg.root) if isinstance(item, Entry) else item
-            keys = source_key(source, self.glossary_hash)
+            keys = stage_keys(source, self.steps)
             pair: DocPair | None = None
             # the latest cached stage we may reuse (nothing at or after a forced stage)
-            reusable = stages
+            reusable = names
             for f in cfg.forced:
                 if f in reusable:
                     reusable = reusable[: reusable.index(f)]
@@ -91,18 +71,29 @@ class DocWorker:
                     if hit is not None:
                         pair, start_at = hit, i + 1
                         break
-            for stage in stages[start_at:]:
+            if pair is None:
+                pair = DocPair(id=source.id, zh=None)
+            pair.source = source
+            for step in self.steps[start_at:]:
+                stage = step.name
                 t0 = time.perf_counter()
-                pair = step_ingest(source) if stage == "ingest" else STEPS[stage](pair, self.resources)  # type: ignore[arg-type]
+                pair = step(pair)
                 timings[stage] = time.perf_counter() - t0
                 if self.cache:
                     self.cache.save(stage, keys[stage], pair)
-            assert pair is not None
+            pair.source = None
             pair.timings = timings
             pair.status, pair.error = "ok", None
+            pair.log = self._log()
             return pair
         except ZhcorpusError as exc:
-            return DocPair(id=doc_id, zh=None, status="failed", error=f"document {doc_id}, stage {stage}: {exc}")
+            error = f"document {doc_id}, stage {stage}: {exc}"
         except Exception as exc:  # noqa: BLE001 - one bad document must not kill the job
-            return DocPair(id=doc_id, zh=None, status="failed",
-                           error=f"document {doc_id}, stage {stage}: {type(exc).__name__}: {exc}")
+            error = f"document {doc_id}, stage {stage}: {type(exc).__name__}: {exc}"
+        return DocPair(id=doc_id, zh=None, status="failed", error=error, log=self._log())
+
+    def _log(self) -> list[str]:
+        if not self.cache or not self.cache.problems:
+            return []
+        out, self.cache.problems = self.cache.problems, []
+        return out

@@ -12,8 +12,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from .backend import BACKENDS, USED_CONFIGS, Backend, OpenCCBackend, get_backend
 from .converter import ROUTES, Conversion, VariantConverter, VariantSet, glossary_phrases
 from .document import add_variants, default_converter, repair_yi
@@ -22,21 +20,9 @@ from .phrases import Phrase, PhraseHit, TaiwanPhrases
 from .roundtrip import RoundTrip, format_report, round_trip
 from .script import RegionGuess, ScriptGuess
 
-if TYPE_CHECKING:
-    from ..pipeline import DocPair, Resources
-
-RESOURCE = "variant_converter"
-
-
-def variants_step(pair: DocPair, resources: Resources) -> DocPair:
-    """Pipeline step: :func:`add_variants` on the pair's Chinese document (converter shared)."""
-    add_variants(pair.zh, resources.get(RESOURCE, VariantConverter))
-    return pair
-
-
 __all__ = [
-    "BACKENDS", "RESOURCE", "ROUTES", "USED_CONFIGS", "Backend", "ControlCharacterError", "Conversion",
+    "BACKENDS", "ROUTES", "USED_CONFIGS", "Backend", "ControlCharacterError", "Conversion",
     "LengthMismatch", "OpenCCBackend", "Phrase", "PhraseHit", "RegionGuess", "RoundTrip", "ScriptGuess",
     "TaiwanPhrases", "VariantConverter", "VariantSet", "add_variants", "default_converter", "format_report",
-    "get_backend", "glossary_phrases", "repair_yi", "round_trip", "strip_unsafe", "variants_step",
+    "get_backend", "glossary_phrases", "repair_yi", "round_trip", "strip_unsafe",
 ]

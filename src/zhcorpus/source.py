@@ -6,15 +6,18 @@ as Parquet rows. Ingesting a Source gives exactly the Documents that ingesting t
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
-from ..ingest import ingest_bytes, read_bytes
-from ..manifest import Entry
-from ..model import Document
+from .clean import CLEAN_RULES
+from .errors import InputError
+from .ingest import ingest_bytes
+from .manifest import Entry
+from .model import Document
+from .reading import read_bytes
 
 
 @dataclass
@@ -44,17 +47,29 @@ class Source:
                    en_name=rel(entry.translation_path) if entry.translation_path is not None else None,
                    en_bytes=en_bytes, translation_meta=dict(entry.translation_meta))
 
-    def ingest(self) -> tuple[Document, Document | None]:
+    def key(self) -> str:
+        """The content key of this input: its bytes and manifest metadata (the first cache key)."""
+        meta = json.dumps({"id": self.id, "lang": self.lang, "script": self.script, "meta": self.meta,
+                           "translation": self.translation_meta, "zh": self.zh_name, "en": self.en_name},
+                          sort_keys=True, default=str)
+        h = hashlib.sha256()
+        for part in (meta.encode("utf-8"), self.zh_bytes, b"" if self.en_bytes is None else b"1" + self.en_bytes):
+            h.update(len(part).to_bytes(8, "big"))
+            h.update(part)
+        return h.hexdigest()
+
+    def ingest(self, rules: tuple[str, ...] = CLEAN_RULES) -> tuple[Document, Document | None]:
         """The cleaned, segmented Chinese document and its translation."""
         if self.error:
             raise InputError(None, self.error)
         zh = ingest_bytes(self.zh_bytes, self.zh_name, f"{self.id}.{self.lang}", self.lang, dict(self.meta),
-                          script=self.script)
+                          script=self.script, rules=rules)
         zh.meta["path"] = self.zh_name
         en = None
         if self.en_bytes is not None and self.en_name is not None:
             tlang = self.translation_meta.get("lang", "en")
-            en = ingest_bytes(self.en_bytes, self.en_name, f"{self.id}.{tlang}", tlang, dict(self.translation_meta))
+            en = ingest_bytes(self.en_bytes, self.en_name, f"{self.id}.{tlang}", tlang, dict(self.translation_meta),
+                              rules=rules)
             en.meta["path"] = self.en_name
         return zh, en
 
