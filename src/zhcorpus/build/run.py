@@ -79,6 +79,9 @@ def _inputs(opts: BuildOptions, manifest_path: Path, entries: list[Any]) -> dict
         files.append(e.path)
         if e.translation_path:
             files.append(e.translation_path)
+    corrections = opts.steps["corrections"]
+    if corrections.apply:  # a new review correction makes the build out of date
+        files += [Path(corrections.folder) / f"{e.id}.jsonl" for e in entries]
     if opts.glossary_path:
         files.append(opts.glossary_path)
     if opts.alignment_eval:
@@ -196,6 +199,7 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, stages: list[s
             if pair.status != "ok":
                 log(f"FAILED {pair.error}")
                 continue
+            _log_review(pair, log)
             if docs_fh and units_fh:
                 _write_pair(pair, docs_fh, units_fh)
                 if pair.zh is not None:
@@ -230,6 +234,7 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, stages: list[s
         result.files = files
         report = {"version": __version__, "stats": stats.to_dict(), "glossary": result.glossary, "tmx": result.tmx,
                   "files": {k: v for k, v in files.items() if not k.endswith(("report.html", "report.json"))}}
+        report.update(_review_report(out_dir, opts))
         labels = {}
         if glossary is not None:
             # English labels: the report's plots must render without a CJK font
@@ -269,6 +274,42 @@ def _engine(opts: BuildOptions, manifest: Any, config: WorkerConfig) -> Iterator
 
         return run_ray(manifest, config, opts)
     raise InputError(None, f"unknown engine {opts.engine!r} (local or ray)")
+
+
+def _log_review(pair: DocPair, log: Callable[[str], None]) -> None:
+    """Say which review corrections of the pair were stale (their sentences changed) and skipped."""
+    review = (pair.zh.meta.get("review") if pair.zh is not None else None) or {}
+    for s in review.get("stale", []):
+        log(f"warning: {review.get('file')} #{s['n']} ({s['kind']} {' '.join(s['ids'])}) is stale and was "
+            f"not applied: {s['reason']}")
+
+
+def _review_report(out_dir: Path, opts: BuildOptions) -> dict[str, Any]:
+    """The report's review sections: per-document table, queue head, glossary misses, stale
+    corrections, the build signature (from the units and glossary check just written)."""
+    from ..review.summary import summarize
+    from ..signature import signature_text
+
+    units_path, check_path = out_dir / "units.jsonl", out_dir / "glossary" / "check.json"
+    misses: list[dict[str, Any]] = []
+    if check_path.is_file():
+        misses = json.loads(check_path.read_text(encoding="utf-8")).get("misses", [])
+    out: dict[str, Any] = {"signature": signature_text(build_signature(opts.steps, opts.glossary_path)),
+                           "glossary_misses": misses}
+    if units_path.is_file():
+        summary = summarize(JsonlRecords(units_path, Unit.from_dict, "unit"), (m["unit"] for m in misses))
+        out["documents"] = summary.rows()
+        out["review_queue"] = summary.head()
+    docs_path = out_dir / "documents.jsonl"
+    stale = []
+    if docs_path.is_file():
+        for d in JsonlRecords(docs_path, lambda r: r, "document"):
+            review = (d.get("meta") or {}).get("review")
+            if d.get("lang") == "zh" and review:
+                stale += [{"document": d["id"].rsplit(".", 1)[0], "file": review.get("file"), **s}
+                          for s in review.get("stale", [])]
+    out["stale_corrections"] = stale
+    return out
 
 
 def _write_pair(pair: DocPair, docs_fh: Any, units_fh: Any) -> None:
@@ -320,6 +361,9 @@ def _exports(opts: BuildOptions, glossary: Any, date: dt.datetime, out_dir: Path
     tmx_export = export_tmx_pairs(JsonlRecords(units_path, Unit.from_dict, "unit"), tmx_dir, codes=opts.tmx_codes,
                                   creation_date=date.strftime("%Y%m%dT%H%M%SZ"))
     result.tmx = {k: r.to_dict() for k, r in sorted(tmx_export.reports.items())}
+    for r in result.tmx.values():  # the path the file will have once the outputs are swapped in
+        if r.get("path"):
+            r["path"] = (opts.tmx_out / Path(r["path"]).name).as_posix()
     write_srx(tmx_dir / "zhcorpus.srx")
     result.stage_times["exports: tmx"] = round(time.perf_counter() - t, 3)
     progress("exports", 1, 3)
