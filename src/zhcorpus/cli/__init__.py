@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "hf": ("hf", "hf"),
     "score": ("score", "score_cmd"),
     "build": ("build", "build"),
+    "review": ("review", "review"),
 }
 
 
