@@ -24,7 +24,7 @@ th{background:#eef1f5;font-weight:600}.num{text-align:right;white-space:nowrap}
 .flag.omission,.flag.unaligned-zh,.flag.unaligned-en{background:#f9d6d5}.flag.low-confidence{background:#fbe3c0}
 .flag.length-mismatch{background:#f6efb5}.flag.glossary-miss{background:#e3d7f5}.flag.reviewed{background:#cdebd3}.flag.edited{background:#cfe3ff}
 .bead{display:grid;grid-template-columns:8.5em 1fr 1fr 15em;gap:.6em;background:#fff;border:1px solid #e1e4ea;border-left:4px solid #c5ccd6;margin:.35em 0;padding:.45em .6em;scroll-margin-top:5em}
-.bead.reviewed{border-left-color:#3c9a56}.bead.problem{border-left-color:#d1495b}.bead.focus{outline:2px solid #3b6ea5;background:#f4f8ff}
+.bead:focus{outline:none}.bead.reviewed{border-left-color:#3c9a56}.bead.problem{border-left-color:#d1495b}.bead.focus{outline:2px solid #3b6ea5;background:#f4f8ff}
 .meta{font-size:.8em;color:#4a5568}.meta b{font-size:1.15em;color:#1d2330}.s{cursor:pointer;border-radius:2px;padding:0 1px}
 .s:hover{background:#eef3fb}.s.sel{background:#ffe58f}.s.edited{border-bottom:2px dotted #3b6ea5}
 mark.term{background:#fff1b8;border-bottom:2px solid #e0a800;padding:0}mark.term.miss{background:#f3d9fa;border-bottom-color:#9b30c0}
@@ -80,7 +80,7 @@ def e(v: Any) -> str:
 def page(title: str, body: str, nonce: str, header: str = "") -> str:
     """A whole page: CSS inline, the script under the per-response nonce."""
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-            "<meta name='viewport' content='width=device-width,initial-scale=1'>"
+            "<meta name='viewport' content='width=device-width,initial-scale=1'><link rel='icon' href='data:,'>"
             f"<title>{e(title)}</title><style>{CSS}</style></head><body>"
             f"<header><h1>zhcorpus review</h1>{header}</header><main>{body}</main>"
             f"<script nonce='{e(nonce)}'>{JS}</script></body></html>")
