@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
-from review_fixtures import XSS, mini_corpus
 from starlette.testclient import TestClient
 
+from review_fixtures import XSS, mini_corpus
 from zhcorpus.review.app import create_app
 from zhcorpus.review.project import ReviewProject
 from zhcorpus.review.store import CorrectionsStore, VersionConflict, parse_corrections

@@ -20,9 +20,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from zhcorpus.cli import main
-
 from test_build import make_project, tree
+from zhcorpus.cli import main
 
 pytestmark = pytest.mark.integration
 

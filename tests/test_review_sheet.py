@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
-from review_fixtures import mini_corpus
 
+from review_fixtures import mini_corpus
 from zhcorpus.cli import main
 from zhcorpus.errors import InputError
 from zhcorpus.review.project import ReviewProject

@@ -11,7 +11,7 @@ from typing import Any
 from ..align.bead import Bead
 from ..model import Document, Segment, Unit
 from ..units import join_segments, make_units
-from .apply import REVIEWED, Applied, Realign, apply_corrections
+from .apply import Applied, Realign, apply_corrections
 from .corrections import Correction
 
 EDITED = "edited"

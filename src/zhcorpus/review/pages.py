@@ -14,10 +14,10 @@ from .project import DocView, QueuePage, ReviewProject
 CJK_FONTS = ('"Noto Sans CJK SC","Noto Sans CJK TC","Source Han Sans SC","WenQuanYi Zen Hei",'
              '"PingFang SC","Hiragino Sans GB","Microsoft YaHei",sans-serif')
 
-CSS = """*{box-sizing:border-box}body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,%(cjk)s;margin:0;color:#1d2330;background:#f6f7f9}
+CSS = """*{box-sizing:border-box}body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,@CJK@;margin:0;color:#1d2330;background:#f6f7f9}
 header{background:#1f3b5a;color:#fff;padding:.6em 1.2em;display:flex;gap:1.2em;align-items:baseline;flex-wrap:wrap}
 header a{color:#cfe3ff}header h1{font-size:1.1em;margin:0}main{padding:1em 1.2em;max-width:1500px;margin:auto}
-[lang|=zh]{font-family:%(cjk)s;line-height:1.7}table{border-collapse:collapse;width:100%%;background:#fff}
+[lang|=zh]{font-family:@CJK@;line-height:1.7}table{border-collapse:collapse;width:100%;background:#fff}
 th,td{border-bottom:1px solid #e1e4ea;padding:.35em .5em;text-align:left;vertical-align:top;font-size:.92em}
 th{background:#eef1f5;font-weight:600}.num{text-align:right;white-space:nowrap}
 .counts span{margin-right:1.2em}.flag{display:inline-block;font-size:.75em;padding:0 .4em;border-radius:3px;background:#e8ebf0;margin:0 .2em .2em 0}
@@ -30,12 +30,12 @@ th{background:#eef1f5;font-weight:600}.num{text-align:right;white-space:nowrap}
 mark.term{background:#fff1b8;border-bottom:2px solid #e0a800;padding:0}mark.term.miss{background:#f3d9fa;border-bottom-color:#9b30c0}
 .var{display:none;font-size:.85em;color:#4a5568;margin-top:.3em}body.variants .var{display:block}.var b{font-weight:600;margin-right:.3em}
 .acts button{font-size:.78em;margin:0 .15em .25em 0;padding:.15em .45em;cursor:pointer}.acts select{font-size:.78em}
-.acts details{display:inline-block}.edit textarea{width:100%%;font:inherit;min-height:3.5em}.edit{display:none}.edit.open{display:block}
+.acts details{display:inline-block}.edit textarea{width:100%;font:inherit;min-height:3.5em}.edit{display:none}.edit.open{display:block}
 .help{background:#fff;border:1px solid #e1e4ea;padding:.5em .8em;font-size:.85em;margin-bottom:.8em}
 .help kbd{border:1px solid #aab;border-bottom-width:2px;border-radius:3px;padding:0 .35em;font-size:.9em;background:#fafbfc}
 .notice{background:#fff4e5;border:1px solid #f0c36d;padding:.5em .8em;margin:.5em 0}.error{background:#fdecea;border-color:#e57373}
 .pager a,.pager b{margin-right:.5em}form.inline{display:inline}.muted{color:#718096}
-""" % {"cjk": CJK_FONTS}
+""".replace("@CJK@", CJK_FONTS)
 
 SHORTCUTS = [("j / k", "next / previous bead"), ("click", "select a sentence"), ("a", "approve the bead"),
              ("n / p", "merge with the next / previous bead"), ("s", "split the bead (choose where)"),
