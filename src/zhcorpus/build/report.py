@@ -131,13 +131,13 @@ def _review_sections(report: dict[str, Any]) -> str:
             rows = "".join(
                 f"<tr><td>{i}</td><td>{_e(q['unit'])}</td><td>{_e(q['category'])}</td><td>{_e(q['bead'])}</td>"
                 f"<td>{_e(q['score'])}</td><td lang='zh'>{_e(q['zh'])}</td><td lang='en'>{_e(q['en'])}</td>"
-                f"<td><code>{_e(q['command'])}</code></td></tr>" for i, q in enumerate(queue, 1))
+                f"<td><code class='cmd'>{_e(q['command'])}</code></td></tr>" for i, q in enumerate(queue, 1))
             out.append(f"<h2>Review queue (first {len(queue)})</h2><p>Worst first: omissions, low confidence, "
                        "length mismatch, glossary misses, then by score. <code>corpus review</code> opens them "
                        "all in the browser.</p><table><tr><th>#</th><th>unit</th><th>why</th><th>bead</th>"
                        f"<th>score</th><th>Chinese</th><th>English</th><th>open</th></tr>{rows}</table>")
         else:
-            out.append("<h2>Review queue</h2><p>Nothing left to review: no bead is flagged.</p>")
+            out.append("<h2>Review queue</h2><p>Nothing left to review: every bead is reviewed.</p>")
     misses = report.get("glossary_misses")
     if misses is not None:
         rows = "".join(
@@ -163,7 +163,7 @@ th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;font-size:.9em}th
 .plots{display:flex;flex-wrap:wrap;gap:1em}.plots figure{margin:0;border:1px solid #eee;padding:.5em}
 .plots svg{max-width:100%;height:auto}.fail{color:#b00}
 td[lang=zh]{font-family:"Noto Sans CJK SC","WenQuanYi Zen Hei","PingFang SC","Microsoft YaHei",sans-serif}
-code.sig{word-break:break-all;font-size:.8em}"""
+code.sig{word-break:break-all;font-size:.8em}code.cmd{white-space:nowrap}"""
 
 
 def write_report(out_dir: Path, report: dict[str, Any], points: list[tuple[float, float, bool, str]],

@@ -47,7 +47,7 @@ class ReviewSummary:
         d.flagged += is_flagged(u, miss)
         d.misses += miss
         d.reviewed += is_reviewed(u)
-        if is_reviewed(u) or category(u.flags, miss) == "other":
+        if is_reviewed(u):  # the same queue as `corpus review`: every bead not reviewed, worst first
             return
         key = rank_key(u, miss)
         item = (tuple(-k if isinstance(k, (int, float)) else _Neg(k) for k in key), u.id, u, miss)
