@@ -95,9 +95,9 @@ def test_cli_align_seed_files(root, tmp_path):
     out = tmp_path / "beads.jsonl"
     r = CliRunner().invoke(main, ["align", str(zh), str(en), "--format", "jsonl", "-o", str(out)])
     assert r.exit_code == 0
-    beads = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
-    assert len(beads) == len(rows)
-    assert all({"zh", "en", "type", "score", "flags", "zh_text", "en_text"} <= set(b) for b in beads)
+    units = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert len(units) == len(rows)
+    assert all({"id", "zh_ids", "en_ids", "zh", "en", "bead", "score", "flags", "variants"} <= set(u) for u in units)
 
 
 def test_cli_align_presegmented_and_warning(tmp_path):
@@ -108,9 +108,9 @@ def test_cli_align_presegmented_and_warning(tmp_path):
     r = CliRunner().invoke(main, ["align", "--presegmented", "--format", "jsonl", str(zh), str(en)])
     assert r.exit_code == 0
     assert "warning:" in r.output and "differ wildly" in r.output
-    beads = [json.loads(x) for x in r.output.splitlines() if x.startswith("{")]
-    assert [i for b in beads for i in b["zh"]] == [0, 1]
-    assert [j for b in beads for j in b["en"]] == list(range(14))
+    units = [json.loads(x) for x in r.output.splitlines() if x.startswith("{")]
+    assert [i for u in units for i in u["zh_ids"]] == ["zh.zh/1/1", "zh.zh/1/2"]
+    assert [j for u in units for j in u["en_ids"]] == [f"zh.en/1/{k}" for k in range(1, 15)]
 
 
 def test_cli_align_bad_input(tmp_path):

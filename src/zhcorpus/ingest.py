@@ -76,24 +76,17 @@ def ingest_bytes(data: bytes, path: str | Path, doc_id: str, lang: str, meta: di
     return doc
 
 
-def ingest_entry(entry: Entry, root: Path | None = None) -> tuple[Document, Document | None]:
-    """Ingest a manifest entry: the Chinese document and, if listed, its English translation."""
-    def rel(p: Path) -> Path:
-        return p.relative_to(root) if root is not None and p.is_relative_to(root) else p
+def ingest_entry(entry: Entry, root: Path | None = None,
+                 rules: tuple[str, ...] = CLEAN_RULES) -> tuple[Document, Document | None]:
+    """Ingest a manifest entry: the Chinese document and, if listed, its English translation
+    (through :class:`~zhcorpus.source.Source`, exactly as the build's ingest step does)."""
+    from .source import Source
 
-    zh = ingest_file(entry.path, f"{entry.id}.{entry.lang}", entry.lang, dict(entry.meta), script=entry.script)
-    zh.meta["path"] = rel(entry.path).as_posix()
-    en = None
-    if entry.translation_path is not None:
-        tmeta = dict(entry.translation_meta)
-        tlang = tmeta.get("lang", "en")
-        en = ingest_file(entry.translation_path, f"{entry.id}.{tlang}", tlang, tmeta)
-        en.meta["path"] = rel(entry.translation_path).as_posix()
-    return zh, en
+    return Source.from_entry(entry, root).ingest(rules)
 
 
-def ingest_manifest(manifest: Manifest) -> Iterator[tuple[Document, Document | None]]:
+def ingest_manifest(manifest: Manifest, rules: tuple[str, ...] = CLEAN_RULES) -> Iterator[tuple[Document, Document | None]]:
     """Ingest every entry of the manifest, in order."""
     root = manifest.root.parent
     for entry in manifest.entries:
-        yield ingest_entry(entry, root)
+        yield ingest_entry(entry, root, rules)

@@ -7,7 +7,7 @@ Ids are stable and human-readable: a document is ``<pair>.<lang>`` (``000.zh``),
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -26,7 +26,8 @@ class Edit:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
-        return asdict(self)
+        return {"rule": self.rule, "start": self.start, "end": self.end, "before": self.before, "after": self.after,
+                "pass_no": self.pass_no, "line": self.line, "col": self.col}
 
 
 @dataclass
@@ -41,8 +42,9 @@ class Segment:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return asdict(self)
+        """A JSON-ready dict (the meta dict is shared, not copied: serialize it, do not change it)."""
+        return {"id": self.id, "text": self.text, "start": self.start, "end": self.end,
+                "space_after": self.space_after, "meta": self.meta}
 
 
 @dataclass
@@ -63,9 +65,8 @@ class Paragraph:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
-        d = asdict(self)
-        d["segments"] = [s.to_dict() for s in self.segments]
-        return d
+        return {"id": self.id, "index": self.index, "text": self.text, "start": self.start, "end": self.end,
+                "kind": self.kind, "segments": [s.to_dict() for s in self.segments]}
 
 
 @dataclass
@@ -155,9 +156,10 @@ class Unit:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the corpus/units.jsonl record)."""
-        d = asdict(self)
-        d["bead"] = self.bead
-        return d
+        return {"id": self.id, "doc_id": self.doc_id, "zh_ids": list(self.zh_ids), "en_ids": list(self.en_ids),
+                "zh": self.zh, "en": self.en, "score": self.score, "paragraph": self.paragraph,
+                "flags": list(self.flags), "terms": list(self.terms), "variants": dict(self.variants),
+                "bead": self.bead}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Unit:

@@ -36,10 +36,10 @@ class Source:
     error: str | None = None  # the files could not be read (the worker reports a failed document)
 
     @classmethod
-    def from_entry(cls, entry: Entry, root: Path) -> Source:
-        """Read an entry's files (paths recorded relative to *root*)."""
+    def from_entry(cls, entry: Entry, root: Path | None) -> Source:
+        """Read an entry's files (paths recorded relative to *root*, when given and inside it)."""
         def rel(p: Path) -> str:
-            return (p.relative_to(root) if p.is_relative_to(root) else p).as_posix()
+            return (p.relative_to(root) if root is not None and p.is_relative_to(root) else p).as_posix()
 
         en_bytes = read_bytes(entry.translation_path) if entry.translation_path is not None else None
         return cls(id=entry.id, lang=entry.lang, zh_name=rel(entry.path), zh_bytes=read_bytes(entry.path),

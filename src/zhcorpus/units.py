@@ -7,15 +7,17 @@ from collections.abc import Sequence
 from .model import Document, Segment, Unit
 
 
-def join_segments(segs: Sequence[Segment]) -> str:
-    """The text of consecutive segments, with the whitespace that separated them in the source."""
+def join_segments(segs: Sequence[Segment], texts: Sequence[str] | None = None) -> str:
+    """The text of consecutive segments, with the whitespace that separated them in the source
+    (*texts*: other texts for the same segments, e.g. a variant, joined the same way)."""
     if not segs:
         return ""
+    texts = texts if texts is not None else [s.text for s in segs]
     parts = []
-    for a, b in zip(segs, segs[1:], strict=False):
+    for k, (a, b) in enumerate(zip(segs, segs[1:], strict=False)):
         same_para = a.id.rsplit("/", 1)[0] == b.id.rsplit("/", 1)[0]
-        parts.append(a.text + (a.space_after if same_para else (" " if a.space_after or b.text[:1].isascii() else "")))
-    parts.append(segs[-1].text)
+        parts.append(texts[k] + (a.space_after if same_para else (" " if a.space_after or texts[k + 1][:1].isascii() else "")))
+    parts.append(texts[-1])
     return "".join(parts)
 
 
@@ -36,7 +38,7 @@ def make_units(zh: Document, en: Document | None, links: Sequence[tuple[Sequence
         variants = {}
         if zs and all("variants" in s.meta for s in zs):
             for tag in zs[0].meta["variants"]:
-                variants[tag] = join_segments([Segment(**{**s.to_dict(), "text": s.meta["variants"][tag]}) for s in zs])
+                variants[tag] = join_segments(zs, [s.meta["variants"][tag] for s in zs])
         units.append(Unit(
             id=f"{zh.pair_id}/{n}", doc_id=zh.pair_id, zh_ids=[s.id for s in zs], en_ids=[s.id for s in es],
             zh=join_segments(zs), en=join_segments(es), score=round(float(score), 4), paragraph=para,

@@ -33,6 +33,7 @@ class BuildOptions:
     quiet: bool = False
     verbose: int = 0
     force: bool = False
+    keep_going: bool = False  # build the other documents when one fails (listed in the report; exit 1)
     tmx_codes: str = "region"
     steps: PipelineConfig = field(default_factory=PipelineConfig)  # [ingest], [variants], [align] … sections
     alignment_eval: Path | None = Path("bench/results/align.json")  # measured F1 quoted in the dataset card
@@ -149,7 +150,17 @@ def make_options(cli: dict[str, Any], root: Path = Path("."), steps: dict[str, d
     given = {k: v for k, v in cli.items() if v is not None}
     opts = replace(opts, **given)
     for name, changes in (steps or {}).items():
-        changes = {k: v for k, v in changes.items() if v is not None}
-        if changes:
+        if name not in STEP_NAMES:
+            raise InputError(None, f"unknown step {name!r}; steps: {', '.join(STEP_NAMES)}")
+        cls = PIPELINE[STEP_NAMES.index(name)]
+        known = {f.name: f for f in dataclasses.fields(cls.Config)}
+        for k, v in changes.items():
+            if k not in known:
+                raise InputError(None, f"unknown setting {name}.{k}; known: {', '.join(known)}")
+            if not _type_ok(known[k], v):
+                raise InputError(None, f"{name}.{k} = {v!r}: expected {known[k].type}")
+        try:
             opts = replace(opts, steps=opts.steps.replace(name, **changes))
+        except ValueError as exc:
+            raise InputError(None, f"{name}: {exc}") from None
     return opts

@@ -20,10 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..atomic import atomic_write_text
 from ..errors import InputError, ZhcorpusError
-from ..jsonl import JsonlRecords, dumps
 from ..manifest import load_manifest
-from ..model import Document, Unit
 from ..pipeline import DocPair
 from ..signature import build_signature
 from .cache import sha256_file
@@ -42,14 +41,13 @@ class BuildFailed(ZhcorpusError):
 
 @dataclass
 class BuildResult:
-    """What a build did: stats, files written, time per stage."""
+    """What a build did: stats, files written, time per stage, each exporter's report."""
 
     up_to_date: bool = False
     stats: Stats = field(default_factory=Stats)
     files: dict[str, int] = field(default_factory=dict)
     stage_times: dict[str, float] = field(default_factory=dict)
-    glossary: dict[str, Any] = field(default_factory=dict)
-    tmx: dict[str, Any] = field(default_factory=dict)
+    exports: dict[str, dict[str, Any]] = field(default_factory=dict)  # by exporter name
     stages: list[str] = field(default_factory=list)
 
 
@@ -149,6 +147,13 @@ def _swap(staging: Path, final: Path) -> None:
         shutil.rmtree(old)
 
 
+def publish(staged: list[tuple[Path, Path]]) -> None:
+    """Put the staging folders in place of the outputs (``(staging, final)`` pairs): the one place
+    where earlier outputs are replaced."""
+    for staging, final in staged:
+        _swap(staging, final)
+
+
 def run_build(opts: BuildOptions, progress: Progress | None = None, log: Callable[[str], None] | None = None) -> BuildResult:
     """Run the selected stages; raises ZhcorpusError (outputs untouched) on failure."""
     progress = progress or (lambda stage, n, total: None)
@@ -158,7 +163,7 @@ def run_build(opts: BuildOptions, progress: Progress | None = None, log: Callabl
     stages = opts.stages()
     result = BuildResult(stages=stages)
     inputs = _inputs(opts, manifest_path, manifest.entries)
-    full = stages[-1] == "report" and stages[0] == "ingest"
+    full = stages[-1] == "report" and stages[0] == PER_DOCUMENT[0]
     if full and not opts.force and _up_to_date(opts, inputs):
         result.up_to_date = True
         return result
@@ -172,7 +177,7 @@ def run_build(opts: BuildOptions, progress: Progress | None = None, log: Callabl
     out_dir = _staging(opts.out) if writing else opts.out
     tmx_dir = _staging(opts.tmx_out) if writing else opts.tmx_out
     try:
-        return _run(opts, manifest, config, stages, global_stages, out_dir, tmx_dir, inputs, result, progress, log)
+        return _run(opts, manifest, config, global_stages, out_dir, tmx_dir, inputs, result, progress, log)
     except BaseException:
         if writing:
             for d in (out_dir, tmx_dir):
@@ -180,82 +185,97 @@ def run_build(opts: BuildOptions, progress: Progress | None = None, log: Callabl
         raise
 
 
-def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, stages: list[str], global_stages: list[str],
+def _failed(stats: Stats) -> BuildFailed:
+    lines = "\n  ".join(f["error"] for f in stats.failures)
+    return BuildFailed(f"{len(stats.failures)} document(s) failed; earlier outputs were left as they were:\n  {lines}")
+
+
+def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, global_stages: list[str],
          out_dir: Path, tmx_dir: Path, inputs: dict[str, str], result: BuildResult, progress: Progress,
          log: Callable[[str], None]) -> BuildResult:
+    from ..exporters import EXPORTERS, ExportContext
+
     stats = result.stats
     writing = "exports" in global_stages
     n = len(manifest.entries)
-    t0 = time.perf_counter()
-    progress("documents", 0, n)
-    docs_path, units_path = out_dir / "documents.jsonl", out_dir / "units.jsonl"
-    docs_fh = open(docs_path, "w", encoding="utf-8", newline="") if writing else None
-    units_fh = open(units_path, "w", encoding="utf-8", newline="") if writing else None
-    pair_ids: list[str] = []  # of the documents written (the HF export's splits)
-    try:
-        for pair in _engine(opts, manifest, config):
-            stats.add_pair(pair)
-            progress("documents", 1, n)
-            if pair.status != "ok":
-                log(f"FAILED {pair.error}")
-                continue
-            _log_review(pair, log)
-            if docs_fh and units_fh:
-                _write_pair(pair, docs_fh, units_fh)
-                if pair.zh is not None:
-                    pair_ids.append(pair.id)
-    finally:
-        for fh in (docs_fh, units_fh):
-            if fh:
-                fh.close()
-    result.stage_times.update({k: round(v, 3) for k, v in stats.timings.items()})
-    result.stage_times["documents (wall)"] = round(time.perf_counter() - t0, 3)
-    if stats.failures and opts.engine == "local":
-        lines = "\n  ".join(f["error"] for f in stats.failures)
-        raise BuildFailed(f"{len(stats.failures)} document(s) failed; earlier outputs were left as they were:\n  {lines}")
-    if not global_stages:
-        return result
     date = build_date(manifest.corpus)
+    signature = build_signature(opts.steps, opts.glossary_path)
     glossary = None
-    if opts.glossary_path:
+    if writing and opts.glossary_path:
         from ..glossary import load_glossary
 
         glossary = load_glossary(opts.glossary_path)
-    if writing:
-        _exports(opts, glossary, date, out_dir, tmx_dir, units_path, docs_path, result, progress, manifest.corpus,
-                 pair_ids)
+    exporters = [cls() for cls in EXPORTERS.values()] if writing else []
+    ctx = ExportContext(out_dir=out_dir, tmx_dir=tmx_dir, date=date, glossary=glossary, signature=signature,
+                        corpus=dict(manifest.corpus), tmx_codes=opts.tmx_codes, alignment_eval=opts.alignment_eval)
+    opened = []
+    t0 = time.perf_counter()
+    progress("documents", 0, n)
+    try:
+        for e in exporters:
+            e.open(ctx)
+            opened.append(e)
+        for pair in _engine(opts, manifest, config):
+            stats.add_pair(pair)
+            progress("documents", 1, n)
+            for note in pair.log:
+                log(f"warning: {note}")
+            if pair.status != "ok":
+                log(f"FAILED {pair.error}")
+                if not opts.keep_going:
+                    raise _failed(stats)
+                continue
+            _log_review(pair, log)
+            for e in exporters:
+                e.add(pair)
+        result.stage_times.update({k: round(v, 3) for k, v in stats.timings.items()})
+        result.stage_times["documents (wall)"] = round(time.perf_counter() - t0, 3)
+        for e in exporters:
+            t = time.perf_counter()
+            rep = e.close()
+            opened.remove(e)
+            if rep:
+                result.exports[e.name] = rep
+            result.stage_times[f"exports: {e.name}"] = round(time.perf_counter() - t, 3)
+            progress("exports", 1, len(exporters))
+    finally:
+        for e in opened:
+            e.abort()
+    if not global_stages:
+        if stats.failures:
+            raise _failed(stats)
+        return result
     if "report" in global_stages:
         t = time.perf_counter()
-        report_dir = out_dir
-        report_dir.mkdir(parents=True, exist_ok=True)
+        out_dir.mkdir(parents=True, exist_ok=True)
         files = _sizes(out_dir, opts.out.name)
         if writing:
             files.update(_sizes(tmx_dir, opts.tmx_out.name))
         result.files = files
-        report = {"version": __version__, "stats": stats.to_dict(), "glossary": result.glossary, "tmx": result.tmx,
+        for r in (result.exports.get("tmx") or {}).values():  # the paths once the outputs are swapped in
+            if isinstance(r, dict) and r.get("path"):
+                r["path"] = (opts.tmx_out / Path(r["path"]).name).as_posix()
+        report = {"version": __version__, "stats": stats.to_dict(), **result.exports,
                   "files": {k: v for k, v in files.items() if not k.endswith(("report.html", "report.json"))}}
-        report.update(_review_report(out_dir, opts))
+        report.update(_review_report(out_dir, signature))
         labels = {}
         if glossary is not None:
             # English labels: the report's plots must render without a CJK font
             labels = {c.id: f"{c.id} {c.en}"[:48] for c in glossary}
-        write_report(report_dir, report, stats.points(), labels)
+        write_report(out_dir, report, stats.points(), labels)
         result.stage_times["report"] = round(time.perf_counter() - t, 3)
         progress("report", 1, 1)
     if writing:
         info = {
             "tool": f"zhcorpus {__version__}",
             "versions": _versions(),
-            "signature": build_signature(opts.steps, opts.glossary_path),
+            "signature": signature,
             "options": _options_fingerprint(opts),
             "build_date": date.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "inputs": inputs,
         }
-        _swap(out_dir, opts.out)
-        _swap(tmx_dir, opts.tmx_out)
+        publish([(out_dir, opts.out), (tmx_dir, opts.tmx_out)])
         info["outputs"] = _outputs(opts.out, opts.tmx_out)
-        from ..atomic import atomic_write_text
-
         atomic_write_text(opts.out / "build-info.json", json.dumps(info, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
         result.files = {**_sizes(opts.out, opts.out.name), **_sizes(opts.tmx_out, opts.tmx_out.name)}
     return result
@@ -284,9 +304,11 @@ def _log_review(pair: DocPair, log: Callable[[str], None]) -> None:
             f"not applied: {s['reason']}")
 
 
-def _review_report(out_dir: Path, opts: BuildOptions) -> dict[str, Any]:
+def _review_report(out_dir: Path, signature: dict[str, Any]) -> dict[str, Any]:
     """The report's review sections: per-document table, queue head, glossary misses, stale
     corrections, the build signature (from the units and glossary check just written)."""
+    from ..jsonl import JsonlRecords
+    from ..model import Unit
     from ..review.summary import summarize
     from ..signature import signature_text
 
@@ -294,8 +316,7 @@ def _review_report(out_dir: Path, opts: BuildOptions) -> dict[str, Any]:
     misses: list[dict[str, Any]] = []
     if check_path.is_file():
         misses = json.loads(check_path.read_text(encoding="utf-8")).get("misses", [])
-    out: dict[str, Any] = {"signature": signature_text(build_signature(opts.steps, opts.glossary_path)),
-                           "glossary_misses": misses}
+    out: dict[str, Any] = {"signature": signature_text(signature), "glossary_misses": misses}
     if units_path.is_file():
         summary = summarize(JsonlRecords(units_path, Unit.from_dict, "unit"), (m["unit"] for m in misses))
         out["documents"] = summary.rows()
@@ -310,84 +331,3 @@ def _review_report(out_dir: Path, opts: BuildOptions) -> dict[str, Any]:
                           for s in review.get("stale", [])]
     out["stale_corrections"] = stale
     return out
-
-
-def _write_pair(pair: DocPair, docs_fh: Any, units_fh: Any) -> None:
-    for doc in (pair.zh, pair.en):
-        if doc is not None:
-            docs_fh.write(dumps(doc.to_dict()) + "\n")
-    for u in pair.units:
-        units_fh.write(dumps(u.to_dict()) + "\n")
-
-
-def card_info(opts: BuildOptions, corpus: dict[str, Any], date: dt.datetime) -> dict[str, Any]:
-    """What the dataset card states about this build: licence, stages, methods, measured quality."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        opencc = version("opencc")
-    except PackageNotFoundError:
-        opencc = "unknown"
-    info: dict[str, Any] = {
-        "pretty_name": corpus.get("name", "zhcorpus"),
-        "license": corpus.get("license"),
-        "license_note": corpus.get("license_note", ""),
-        "tool": "zhcorpus",
-        "version": __version__,
-        "date": date.strftime("%Y-%m-%d"),
-        "stages": [
-            "ingest: encoding detection, NFC, cleaning rules (every change recorded), sentence segmentation",
-            f"variants: OpenCC {opencc} (official binding) with a reviewed Taiwan phrase list; 壹-for-一 repair",
-            "align: lexical dynamic-programming aligner (CC-CEDICT + glossary + self-trained lexicon), paragraph anchors",
-            "glossary: term annotation and consistency check against the curated glossary",
-            "exports: JSONL, TMX 1.4b per language pair, SRX, TBX, OmegaT/CSV glossaries, this dataset",
-        ],
-        "variants": f"zh-Hans, zh-Hant, zh-TW, zh-HK converted with OpenCC {opencc}; see the project README",
-    }
-    if opts.alignment_eval and opts.alignment_eval.is_file():
-        try:
-            info["alignment"] = json.loads(opts.alignment_eval.read_text(encoding="utf-8"))
-        except ValueError as exc:
-            raise InputError(opts.alignment_eval, f"not valid JSON: {exc}") from None
-    return info
-
-
-def _exports(opts: BuildOptions, glossary: Any, date: dt.datetime, out_dir: Path, tmx_dir: Path,
-             units_path: Path, docs_path: Path, result: BuildResult, progress: Progress,
-             manifest_corpus: dict[str, Any], pair_ids: list[str]) -> None:
-    from ..tmx import export_tmx_pairs, write_srx
-
-    t = time.perf_counter()
-    tmx_export = export_tmx_pairs(JsonlRecords(units_path, Unit.from_dict, "unit"), tmx_dir, codes=opts.tmx_codes,
-                                  creation_date=date.strftime("%Y%m%dT%H%M%SZ"))
-    result.tmx = {k: r.to_dict() for k, r in sorted(tmx_export.reports.items())}
-    for r in result.tmx.values():  # the path the file will have once the outputs are swapped in
-        if r.get("path"):
-            r["path"] = (opts.tmx_out / Path(r["path"]).name).as_posix()
-    write_srx(tmx_dir / "zhcorpus.srx")
-    result.stage_times["exports: tmx"] = round(time.perf_counter() - t, 3)
-    progress("exports", 1, 3)
-    t = time.perf_counter()
-    if glossary is not None:
-        from ..glossary import check_units, export_glossary
-
-        export_glossary(glossary, out_dir / "glossary")
-        report = check_units(JsonlRecords(units_path, Unit.from_dict, "unit"), glossary)
-        summary = report.to_dict()
-        from ..atomic import atomic_write_text
-
-        atomic_write_text(out_dir / "glossary" / "check.json", json.dumps(summary, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
-        result.glossary = {"misses": len(report.misses), "explained": len(report.explained),
-                           "units": summary.get("units"), "occurrences": summary.get("occurrences")}
-    result.stage_times["exports: glossary"] = round(time.perf_counter() - t, 3)
-    progress("exports", 1, 3)
-    t = time.perf_counter()
-    from ..hf import export_hf
-
-    build_info = card_info(opts, manifest_corpus, date)
-    # re-iterable readers: the export streams one document at a time (memory stays flat)
-    export_hf(JsonlRecords(units_path, Unit.from_dict, "unit"), JsonlRecords(docs_path, Document.from_dict, "document"),
-              glossary, out_dir / "hf", build_info=build_info, doc_ids=pair_ids)
-    result.stage_times["exports: hf"] = round(time.perf_counter() - t, 3)
-    progress("exports", 1, 3)
-

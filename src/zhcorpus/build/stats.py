@@ -34,10 +34,12 @@ class Stats:
     terms: Counter = field(default_factory=Counter)
     timings: Counter = field(default_factory=Counter)
     recomputed: list[str] = field(default_factory=list)  # documents with at least one stage not from the cache
+    cache_problems: list[str] = field(default_factory=list)  # bad cache entries dropped, cache write failures
     _points: list[tuple[int, float, float, bool, str]] = field(default_factory=list)
 
     def add_pair(self, pair: DocPair) -> None:
         """Count one processed (or failed) document pair."""
+        self.cache_problems.extend(pair.log)
         if pair.status != "ok" or pair.zh is None:
             self.failures.append({"document": pair.id, "error": pair.error or "failed"})
             return
@@ -100,4 +102,5 @@ class Stats:
                 "histogram": {"bins": BINS, "counts": self.histogram},
             },
             "terms": dict(sorted(self.terms.items())),
+            **({"cache_problems": self.cache_problems} if self.cache_problems else {}),
         }

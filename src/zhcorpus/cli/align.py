@@ -13,113 +13,144 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..errors import InputError
 from ..jsonl import dumps, write_jsonl
+from ..model import Document
+from ..pairs import find_manifest, pair_source, presegmented_document, run_pair
+from ..pipeline import DocPair
+from .stepopts import align_config, align_options
 
 if TYPE_CHECKING:
     from ..align import AlignOptions
 
 
 def _options(segmenter: str, self_train: bool, embedding_model: Path | None) -> AlignOptions:
-    from ..align import AlignOptions
+    from ..steps import AlignConfig
 
-    return AlignOptions(segmenter=segmenter, rounds=1 if self_train else 0,
-                        embedding_model=str(embedding_model) if embedding_model else None)
+    return AlignConfig(segmenter=segmenter, self_train=self_train,
+                       embedding_model=str(embedding_model) if embedding_model else None).options()
 
 
 _EMBED_HELP = ("Also score beads by a local sentence-transformers model (a directory; nothing is "
                "downloaded). Needs the 'embed' extra.")
+FORMATS = {".tsv": "tsv", ".jsonl": "jsonl", ".tmx": "tmx"}
 
 
-def _read_sentences(path: Path, lang: str, presegmented: bool) -> tuple[list[str], list[int]]:
-    """Sentences of a file and each one's paragraph number (1-based)."""
-    from ..clean import clean_text
-    from ..reading import decode_bytes
-    from ..segment import split
+def _tsv(pair: DocPair) -> str:
+    """One line per unit: type, score, flags, 0-based sentence indices, the joined texts."""
+    def index(doc: Document | None) -> dict[str, int]:
+        return {seg.id: i for i, seg in enumerate(doc.segments())} if doc is not None else {}
 
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror}") from None
-    text = decode_bytes(data, path).text
-    if presegmented:
-        lines = [ln.strip() for ln in text.split("\n")]
-        sents = [ln for ln in lines if ln]
-        return sents, [1] * len(sents)
-    sents, paras = [], []
-    for pi, para in enumerate(clean_text(text, lang).paragraphs, 1):
-        for sent, _space in split(para, lang):
-            sents.append(sent)
-            paras.append(pi)
-    return sents, paras
+    def cell(s: str) -> str:
+        return s.replace("\t", " ").replace("\n", " ")
+
+    zi, ei = index(pair.zh), index(pair.en)
+    lines = ["type\tscore\tflags\tzh\ten\tzh_text\ten_text"]
+    for u in pair.units:
+        lines.append("\t".join([u.bead, f"{u.score:.4f}", ",".join(u.flags),
+                                ",".join(str(zi[i]) for i in u.zh_ids), ",".join(str(ei[i]) for i in u.en_ids),
+                                cell(u.zh), cell(u.en)]))
+    return "\n".join(lines) + "\n"
 
 
-def _glossary_pairs(path: Path | None) -> list[tuple[str, str]]:
-    if path is None:
-        return []
-    from ..glossary import load_glossary
+def _write_tmx(pair: DocPair, output: Path, date: str | None, signature: str) -> int:
+    """The pair's units as the build's zh-CN → en-US TMX, in one file."""
+    import shutil
+    import tempfile
 
-    return [(zh, en) for c in load_glossary(path) for zh in c.zh_forms() for en in c.en_forms()]
+    from ..tmx import export_tmx_pairs
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=output.parent, prefix=f".{output.name}.") as tmp:
+        result = export_tmx_pairs(pair.units, Path(tmp), pairs=[("zh-CN", "en-US")], creation_date=date,
+                                  signature=signature)
+        (name, path), = result.items()
+        shutil.move(str(path), output)
+        return result.reports[name].written
 
 
 @click.command("align")
 @click.argument("zh_file", metavar="ZH", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("en_file", metavar="EN", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--presegmented", is_flag=True, help="The files hold one sentence per line (blank lines ignored).")
-@click.option("--format", "fmt", type=click.Choice(["tsv", "jsonl"]), default="tsv", show_default=True,
-              help="TSV: type, score, flags, zh ids, en ids, zh text, en text. JSONL: one bead object a line.")
+@click.option("--format", "fmt", type=click.Choice(["tsv", "jsonl", "tmx"]), default=None,
+              help="tsv: type, score, flags, zh indices, en indices, zh text, en text. jsonl: one unit record a "
+              "line (as corpus/units.jsonl). tmx: the zh-CN→en-US TMX the build writes. "
+              "[default: by the -o extension, else tsv]")
 @click.option("--glossary", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="A glossary TSV whose terms join the dictionary at double weight.")
-@click.option("--segmenter", type=click.Choice(["jieba", "dictionary"]), default="jieba", show_default=True,
-              help="Chinese word segmentation: jieba, or maximum matching on CC-CEDICT (faster start).")
-@click.option("--no-self-train", is_flag=True, help="Dictionary only: skip the second, self-trained pass.")
-@click.option("--embedding-model", type=click.Path(path_type=Path), default=None, help=_EMBED_HELP)
+              help="A glossary TSV: its terms join the dictionary and annotate the units "
+              "[default: the manifest's glossary.tsv for a pair listed in the manifest].")
+@click.option("--no-glossary", is_flag=True, help="No glossary, even for a pair listed in the manifest.")
+@click.option("--manifest", "manifest_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Manifest listing ZH (ids and metadata as in the build) [default: seeds/manifest.toml "
+              "when it lists ZH].")
+@align_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to this file (atomically) instead of stdout.")
-def align(zh_file: Path, en_file: Path, presegmented: bool, fmt: str, glossary: Path | None,
-          segmenter: str, no_self_train: bool, embedding_model: Path | None, output: Path | None) -> None:
+              help="Write to this file (atomically) instead of stdout; .tsv, .jsonl or .tmx chooses the format.")
+@click.option("--documents", "documents_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the two documents as JSONL (as corpus/documents.jsonl), e.g. for `corpus hf export`.")
+def align(zh_file: Path, en_file: Path, presegmented: bool, fmt: str | None, glossary: Path | None,
+          no_glossary: bool, manifest_path: Path | None, segmenter: str, no_self_train: bool,
+          embedding_model: Path | None, low_score: float, length_mismatch: float, output: Path | None,
+          documents_out: Path | None) -> None:
     """Align the sentences of ZH (Chinese) with EN (its English translation).
 
-    Plain text is cleaned and segmented by the project's rules; paragraphs present on both sides
-    anchor the alignment. Each bead prints with its type (1-1, 1-2, 0-1 …), a score (estimated
-    probability that the bead is exactly right) and flags (low-confidence, length-mismatch).
-    Indices are 0-based sentence numbers.
+    Runs the build's steps on the pair — ingest (clean, segment), variants, align, glossary — so
+    the units are exactly the build's. Paragraphs present on both sides anchor the alignment. Each
+    unit prints with its bead type (1-1, 1-2, 0-1 …), a score (estimated probability that the bead
+    is exactly right) and flags (low-confidence, length-mismatch). TSV indices are 0-based
+    sentence numbers.
 
     \b
     Example:
       corpus align seeds/zh/000_2bd413ae3be23088.txt seeds/en/000_2bd413ae3be23088.txt | head
-      corpus align --presegmented --format jsonl zh.txt en.txt -o beads.jsonl
+      corpus align seeds/zh/000_2bd413ae3be23088.txt seeds/en/000_2bd413ae3be23088.txt -o 000.tmx
+      corpus align --presegmented zh.txt en.txt -o units.jsonl
     """
-    from ..align import Aligner, AlignmentWarning
+    from ..build.run import build_date
+    from ..signature import build_signature, signature_text
+    from ..steps import PipelineConfig
 
-    zh, zpara = _read_sentences(zh_file, "zh", presegmented)
-    en, epara = _read_sentences(en_file, "en", presegmented)
-    aligner = Aligner(_options(segmenter, not no_self_train, embedding_model))
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", AlignmentWarning)
-        beads = aligner.align(zh, en, zh_paragraphs=zpara, en_paragraphs=epara,
-                              extra_dictionary=_glossary_pairs(glossary))
-    for w in caught:
-        click.echo(f"warning: {zh_file} / {en_file}: {w.message}", err=True)
-    records = [{**b.to_dict(), "zh_text": " ".join(zh[i] for i in b.zh), "en_text": " ".join(en[j] for j in b.en)}
-               for b in beads]
-    if fmt == "jsonl":
-        lines = [dumps(r) for r in records]
+    if fmt is None:
+        fmt = FORMATS.get(output.suffix.lower(), "tsv") if output is not None else "tsv"
+    if fmt == "tmx" and output is None:
+        raise click.UsageError("--format tmx needs -o FILE")
+    manifest = None if presegmented else find_manifest(zh_file, manifest_path)
+    if glossary is None and not no_glossary and manifest is not None:
+        default = manifest.path.parent / "glossary.tsv"
+        glossary = default if default.is_file() else None
+    if no_glossary:
+        glossary = None
+    config = PipelineConfig(align=align_config(segmenter, no_self_train, embedding_model, low_score, length_mismatch))
+
+    def warn(msg: str) -> None:
+        click.echo(f"warning: {zh_file} / {en_file}: {msg}", err=True)
+
+    if presegmented:
+        pid = zh_file.stem
+        pair = DocPair(id=pid, zh=presegmented_document(zh_file, f"{pid}.zh", "zh"),
+                       en=presegmented_document(en_file, f"{pid}.en", "en"))
+        pair = run_pair(pair, config, glossary, skip_ingest=True, warn=warn)
     else:
-        def cell(s: str) -> str:
-            return s.replace("\t", " ").replace("\n", " ")
-        lines = ["type\tscore\tflags\tzh\ten\tzh_text\ten_text"] + [
-            "\t".join([r["type"], f"{r['score']:.4f}", ",".join(r["flags"]),
-                       ",".join(map(str, r["zh"])), ",".join(map(str, r["en"])),
-                       cell(r["zh_text"]), cell(r["en_text"])]) for r in records]
+        pair = run_pair(DocPair(id="", zh=None, source=pair_source(zh_file, en_file, manifest)), config, glossary,
+                        warn=warn)
+        pair.id = pair.zh.pair_id if pair.zh is not None else pair.id
+    if documents_out is not None:
+        write_jsonl(documents_out, (d.to_dict() for d in (pair.zh, pair.en) if d is not None))
+    if fmt == "tmx":
+        assert output is not None
+        date = build_date(manifest.corpus if manifest is not None else {})
+        n = _write_tmx(pair, output, date.strftime("%Y%m%dT%H%M%SZ"),
+                       signature_text(build_signature(config, glossary)))
+        click.echo(f"{len(pair.units)} units, {n} TUs -> {output}", err=True)
+        return
+    text = _tsv(pair) if fmt == "tsv" else "".join(dumps(u.to_dict()) + "\n" for u in pair.units)
     if output is not None:
         from ..atomic import atomic_write_text
 
-        atomic_write_text(output, "\n".join(lines) + "\n")
-        click.echo(f"{len(beads)} beads -> {output}", err=True)
+        atomic_write_text(output, text)
+        click.echo(f"{len(pair.units)} units -> {output}", err=True)
     else:
-        for line in lines:
-            click.echo(line)
+        click.echo(text, nl=False)
 
 
 @click.command("align-eval")

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from ..build import STAGES, BuildOptions, BuildResult, make_options, run_build
+from .stepopts import parse_settings
 
 
 def _console() -> Any:
@@ -30,9 +31,10 @@ def _summary(result: BuildResult, opts: BuildOptions) -> Any:
     if s.score_mean is not None:
         t.add_row("alignment score", f"mean {s.score_mean:.3f}, lowest {s.score_min:.3f} ({s.score_min_unit})")
     t.add_row("flagged units", f"{s.flagged_units}" + (f" ({', '.join(f'{k} {v}' for k, v in sorted(s.flags.items()))})" if s.flags else ""))
-    if s.terms or result.glossary:
+    gl = result.exports.get("glossary", {})
+    if s.terms or gl:
         t.add_row("glossary", f"{sum(s.terms.values())} term hits in {len(s.terms)} concepts; "
-                  f"{result.glossary.get('misses', 'n/a')} misses")
+                  f"{gl.get('misses', 'n/a')} misses")
     if opts.verbose:
         for name, size in sorted(result.files.items()):
             t.add_row("wrote", f"{name} ({size:,} bytes)")
@@ -64,11 +66,17 @@ def _summary(result: BuildResult, opts: BuildOptions) -> Any:
 @click.option("--only", type=click.Choice(STAGES), default=None, help="Run this stage alone (earlier results from the cache).")
 @click.option("--from", "start", type=click.Choice(STAGES), default=None, help="Run from this stage on.")
 @click.option("--force", is_flag=True, default=None, help="Rebuild even when everything is up to date.")
+@click.option("--keep-going", is_flag=True, default=None,
+              help="When a document fails, build the others, list the failures and exit 1 "
+                   "(default: stop at the first failure, outputs untouched).")
 @click.option("-q", "--quiet", is_flag=True, default=None, help="Print nothing but errors.")
 @click.option("-v", "--verbose", count=True, help="More detail (per-document log lines).")
+@click.option("--set", "settings", multiple=True, metavar="STEP.FIELD=VALUE",
+              help="A step setting over corpus.toml's [STEP] section (repeatable), e.g. align.low_score=0.3.")
 def build(seeds: Path | None, out: Path | None, tmx_out: Path | None, glossary: Path | None, cache: Path | None,
           jobs: int | None, engine: str | None, address: str | None, input_: str | None, only: str | None,
-          start: str | None, force: bool | None, quiet: bool | None, verbose: int) -> None:
+          start: str | None, force: bool | None, keep_going: bool | None, quiet: bool | None, verbose: int,
+          settings: tuple[str, ...]) -> None:
     """Rebuild the corpus: ingest/clean → segment → variants → align → glossary → exports → report.
 
     Defaults come from corpus.toml (or [tool.zhcorpus] in pyproject.toml); options override them.
@@ -83,7 +91,8 @@ def build(seeds: Path | None, out: Path | None, tmx_out: Path | None, glossary: 
     """
     opts = make_options({"seeds": seeds, "out": out, "tmx_out": tmx_out, "glossary": glossary, "cache": cache,
                          "jobs": jobs, "engine": engine, "address": address, "input": input_, "only": only,
-                         "start": start, "force": force or None, "quiet": quiet or None, "verbose": verbose or None})
+                         "start": start, "force": force or None, "keep_going": keep_going or None, "quiet": quiet or None, "verbose": verbose or None},
+                        steps=parse_settings(settings))
     if opts.engine != "ray" and (opts.input or opts.address):
         raise click.UsageError("--input and --address go with --engine ray")
     console = _console()
@@ -127,7 +136,7 @@ def build(seeds: Path | None, out: Path | None, tmx_out: Path | None, glossary: 
         return
     if not opts.quiet:
         console.print(_summary(result, opts))
-    if result.stats.failures:  # only the Ray engine gets here: the others were built
+    if result.stats.failures:  # only with --keep-going: the others were built
         for f in result.stats.failures:
             click.echo(f"FAILED {f['document']}: {f['error']}", err=True)
         click.echo(f"error: {len(result.stats.failures)} document(s) failed and are missing from the outputs "

@@ -15,15 +15,15 @@ from ..atomic import atomic_write
 from ..errors import InputError
 from ..jsonl import dumps, read_jsonl
 from ..model import VARIANT_TAGS, Document
+from ..pipeline import DocPair
+from ..steps.base import StepContext
+from ..steps.variants import VariantsConfig, VariantsStep, make_converter
 from ..variants import (
     BACKENDS,
     ControlCharacterError,
     RoundTrip,
     VariantConverter,
-    add_variants,
     format_report,
-    get_backend,
-    glossary_phrases,
     strip_unsafe,
 )
 from ..variants.converter import MIXED, ROUTES
@@ -43,13 +43,13 @@ def _converter_options(f: F) -> F:
                         help="zh-TW by characters only, without the Taiwan phrase list.")(f)
 
 
-def _converter(backend: str, no_tw_phrases: bool, glossary: Path | None) -> VariantConverter:
-    conv = VariantConverter(get_backend(backend), tw_phrases=not no_tw_phrases)
-    if glossary is not None and not no_tw_phrases:
-        from ..glossary import load_glossary
+def _config(backend: str, no_tw_phrases: bool, glossary: Path | None) -> VariantsConfig:
+    """The variants step's config for these options (= ``[variants]`` in corpus.toml)."""
+    return VariantsConfig(backend=backend, tw_phrases=not no_tw_phrases, glossary_phrases=glossary is not None)
 
-        conv.phrases = conv.phrases.extended(glossary_phrases(load_glossary(glossary), conv))
-    return conv
+
+def _converter(backend: str, no_tw_phrases: bool, glossary: Path | None) -> VariantConverter:
+    return make_converter(_config(backend, no_tw_phrases, glossary), glossary)
 
 
 def _lines(fh: IO[bytes], name: str) -> Iterator[tuple[int, str, str]]:
@@ -150,7 +150,7 @@ def variants(source: Path, output: Path | None, report: bool, report_json: Path 
       corpus ingest && corpus variants --report
       corpus variants corpus/documents.jsonl -o /tmp/with-variants.jsonl
     """
-    conv = _converter(backend, no_tw_phrases, glossary)
+    step = VariantsStep(_config(backend, no_tw_phrases, glossary), StepContext(glossary))
     from_stdin = str(source) == "-"
     if output is None:
         output = Path("-") if from_stdin else source
@@ -166,7 +166,7 @@ def variants(source: Path, output: Path | None, report: bool, report_json: Path 
             doc = Document.from_dict(rec)
             if doc.lang == "zh":
                 n_before = len(doc.meta.get("repairs", []))
-                add_variants(doc, conv)
+                step(DocPair(id=doc.pair_id, zh=doc))
                 repairs += len(doc.meta.get("repairs", [])) - n_before
                 trips.append(RoundTrip.from_dict(doc.meta["round_trip"]))
                 det = doc.meta["script_detection"]

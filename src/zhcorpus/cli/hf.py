@@ -50,6 +50,24 @@ def _build_info(path: Path | None, manifest: Path | None) -> dict[str, Any]:
     return info
 
 
+def _card_from_build(path: Path, manifest: Path | None) -> dict[str, Any]:
+    """The card facts of the build that wrote *path* (build-info.json): its signature, date and
+    manifest, so that `corpus hf export` writes the card `corpus build` writes."""
+    from ..build.options import BuildOptions
+    from ..exporters import EXPORTERS
+    from ..exporters.hf import card_info
+
+    try:
+        built = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(path, f"not a readable build-info file: {exc}") from None
+    if not isinstance(built, dict) or not isinstance(built.get("signature"), dict):
+        return _build_info(None, manifest)
+    corpus = load_manifest(manifest).corpus if manifest is not None else {}
+    return card_info(built["signature"], corpus, str(built.get("build_date", ""))[:10],
+                     [cls.description for cls in EXPORTERS.values()], BuildOptions().alignment_eval)
+
+
 @click.group()
 def hf() -> None:
     """Hugging Face datasets: export the corpus, import a translation dataset, upload to the Hub.
@@ -70,7 +88,8 @@ def hf() -> None:
 @click.option("--glossary", "glossary_path", type=click.Path(path_type=Path), default=None,
               help=f"Glossary TSV for the `glossary` subset [default: {DEFAULT_GLOSSARY} if it exists].")
 @click.option("--build-info", "info_path", type=click.Path(path_type=Path), default=None,
-              help="JSON object with the facts the card states: license, license_note, stages, "
+              help="JSON object with the facts the card states [default: those of the build, from build-info.json "
+              "next to the units, when present]: license, license_note, stages, "
               "alignment {method, f1, precision, recall, measured_on}, variants, limitations, ...")
 @click.option("--manifest", "manifest_path", type=click.Path(path_type=Path), default=None,
               help="Manifest whose [corpus] licence and name the card uses when the build info "
@@ -99,7 +118,12 @@ def export_cmd(units_path: Path, docs_path: Path, glossary_path: Path | None, in
     docs = JsonlRecords(docs_path, Document.from_dict, "document")
     gpath = _optional(glossary_path, DEFAULT_GLOSSARY)
     glossary = load_glossary(gpath) if gpath is not None else None
-    info = _build_info(info_path, _optional(manifest_path, DEFAULT_MANIFEST))
+    manifest = _optional(manifest_path, DEFAULT_MANIFEST)
+    built = units_path.parent / "build-info.json"
+    if info_path is None and built.is_file():
+        info = _card_from_build(built, manifest)  # the card the build wrote
+    else:
+        info = _build_info(info_path, manifest)
     result = export_hf(units, docs, glossary, out, build_info=info, sources={
         "units": units_path, "documents": docs_path, "build_info": info_path or "build info"})
     for name, rows in result.counts().items():

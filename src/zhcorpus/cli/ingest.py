@@ -9,6 +9,7 @@ import click
 from ..ingest import ingest_file, ingest_manifest
 from ..jsonl import write_jsonl
 from ..manifest import load_manifest
+from .stepopts import clean_option, ingest_config
 
 
 @click.command()
@@ -20,7 +21,8 @@ from ..manifest import load_manifest
               help="Language of PATHS not in the manifest (then the file stem is the id).")
 @click.option("-o", "--out", type=click.Path(path_type=Path), default=Path("corpus/documents.jsonl"),
               show_default=True, help="JSONL output, one cleaned and segmented document per line.")
-def ingest(paths: tuple[Path, ...], manifest_path: Path, lang: str | None, out: Path) -> None:
+@clean_option
+def ingest(paths: tuple[Path, ...], manifest_path: Path, lang: str | None, out: Path, clean: str) -> None:
     """Clean and segment documents into JSONL.
 
     With no PATHS, every document of the manifest and its translation. A PATH that is not in
@@ -31,9 +33,10 @@ def ingest(paths: tuple[Path, ...], manifest_path: Path, lang: str | None, out: 
       corpus ingest                                  # all seeds -> corpus/documents.jsonl
       corpus ingest notes.txt --lang zh -o notes.jsonl
     """
+    rules = ingest_config(clean).clean
     docs = []
     if not paths:
-        for zh, en in ingest_manifest(load_manifest(manifest_path)):
+        for zh, en in ingest_manifest(load_manifest(manifest_path), rules):
             docs.append(zh)
             if en is not None:
                 docs.append(en)
@@ -42,10 +45,11 @@ def ingest(paths: tuple[Path, ...], manifest_path: Path, lang: str | None, out: 
         for p in paths:
             if manifest is not None:
                 entry = manifest.find_file(p)
-                docs.append(ingest_file(p, f"{entry.id}.{entry.lang}", entry.lang, dict(entry.meta), script=entry.script))
+                docs.append(ingest_file(p, f"{entry.id}.{entry.lang}", entry.lang, dict(entry.meta),
+                                        script=entry.script, rules=rules))
             else:
                 assert lang is not None
-                docs.append(ingest_file(p, f"{p.stem}.{lang}", lang))
+                docs.append(ingest_file(p, f"{p.stem}.{lang}", lang, rules=rules))
     n = write_jsonl(out, (d.to_dict() for d in docs))
     segs = sum(len(d.segments()) for d in docs)
     click.echo(f"wrote {n} documents, {segs} segments to {out}", err=True)

@@ -12,6 +12,7 @@ from ..glossary import load_glossary
 from ..score import ScoreOptions, load_inputs, score, write_html, write_segments
 from ..score.metrics import METRICS
 from ..score.report_text import print_report
+from ..score.run import score_signature
 
 DEFAULT_GLOSSARY = Path("seeds/glossary.tsv")
 TOKENIZERS = ("zh", "13a", "intl", "char", "none")  # sacrebleu's built-in ones that need no extras
@@ -85,6 +86,7 @@ def score_cmd(ref: Path, hyps: tuple[Path, ...], src: Path | None, ref_lang: str
                            n_bootstrap=n_bootstrap, paired_bs_n=paired_bs_n, paired_ar_n=paired_ar_n,
                            char_accuracy=char_acc, segment_scores=bool(segments_out or report_out), width=width)
     report = score(ref_segs, hyp_segs, src=src_segs, glossary=gloss, options=options)
+    report.signature = score_signature(report, path if gloss is not None else None)
     if segments_out is not None:
         n = write_segments(segments_out, report)
         click.echo(f"wrote {n} segments to {segments_out}", err=True)

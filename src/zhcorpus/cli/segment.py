@@ -1,20 +1,21 @@
-"""`corpus segment`: print one sentence per line."""
+"""`corpus segment`: print one sentence per line (the build's ingest step: decode, clean, segment)."""
 
 from __future__ import annotations
 
 import click
 
-from ..clean import clean_text
+from ..ingest import build_document
 from ..reading import decode_bytes
-from ..segment import split
+from .stepopts import clean_option, ingest_config
 
 
 @click.command()
 @click.argument("file", type=click.File("rb"), default="-")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of FILE.")
-@click.option("--no-clean", is_flag=True, help="Segment the text as it is, without the cleaning rules.")
+@click.option("--no-clean", is_flag=True, help="Segment the text as it is, without the cleaning rules (= --clean none).")
+@clean_option
 @click.option("--ids", is_flag=True, help="Prefix each sentence with its id (para/sent) and a tab.")
-def segment(file: click.utils.LazyFile, lang: str, no_clean: bool, ids: bool) -> None:
+def segment(file: click.utils.LazyFile, lang: str, no_clean: bool, clean: str, ids: bool) -> None:
     """Print FILE (or stdin) one sentence per line, after cleaning.
 
     \b
@@ -23,8 +24,13 @@ def segment(file: click.utils.LazyFile, lang: str, no_clean: bool, ids: bool) ->
       echo 'Mr. Li arrived. He spoke.' | corpus segment --lang en
     """
     name = getattr(file, "name", "<stdin>")
+    config = ingest_config("none" if no_clean else clean)
     text = decode_bytes(file.read(), name).text
-    paragraphs = [p for p in text.split("\n") if p.strip()] if no_clean else clean_text(text, lang).paragraphs
-    for pi, para in enumerate(paragraphs, 1):
-        for si, (sent, _space) in enumerate(split(para, lang), 1):
-            click.echo(f"{pi}/{si}\t{sent}" if ids else sent)
+    doc = build_document("stdin", lang, text, rules=config.clean)
+    pi = 0
+    for para in doc.paragraphs:
+        if not para.text.strip():
+            continue
+        pi += 1
+        for si, seg in enumerate(para.segments, 1):
+            click.echo(f"{pi}/{si}\t{seg.text}" if ids else seg.text)

@@ -74,6 +74,7 @@ class BuildInfo:
     limitations: list[str] = field(default_factory=list)
     repository: str = ""
     citation: str = ""
+    signature: str = ""  # the build signature (zhcorpus.signature.signature_text)
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any], *, source: str | Path | None = None) -> BuildInfo:
@@ -94,7 +95,7 @@ class BuildInfo:
             return list(v)
 
         known = {"pretty_name", "description", "license", "license_note", "tool", "version", "date",
-                 "stages", "alignment", "variants", "limitations", "repository", "citation"}
+                 "stages", "alignment", "variants", "limitations", "repository", "citation", "signature"}
         unknown = sorted(set(d) - known)
         if unknown:
             raise InputError(source, f"unknown build info key(s): {', '.join(unknown)}", where=unknown[0])
@@ -115,7 +116,7 @@ class BuildInfo:
             tool=text("tool", "zhcorpus"), version=text("version", __version__), date=text("date"),
             stages=strings("stages"), alignment_method=str(align.get("method") or ""),
             evaluations=evals, variants=text("variants"), limitations=strings("limitations"),
-            repository=text("repository"), citation=text("citation"),
+            repository=text("repository"), citation=text("citation"), signature=text("signature"),
         )
 
     @property
@@ -291,6 +292,9 @@ def _build_section(result: HfExportResult, groups: Sequence[DocumentGroup], info
     out.append("")
     if info.stages:
         out += ["Stages:", ""] + [f"{i}. {s}" for i, s in enumerate(info.stages, 1)] + [""]
+    if info.signature:
+        out += ["Build signature (every step's version and settings, data hashes):", "",
+                f"`{info.signature}`", ""]
     out.append(f"Alignment: {info.alignment_method or 'method not stated in the build information'}.")
     out.append("")
     if info.evaluations:

@@ -246,6 +246,19 @@ def export_hf(units: Iterable[Unit], documents: Iterable[Document], glossary: Gl
         return _export(iter(groups), assign_splits(g.doc_id for g in groups), glossary, Path(out_dir), info)
 
 
+def export_groups(groups: Iterable[DocumentGroup], doc_ids: list[str], glossary: Glossary | None,
+                  out_dir: Path, *, build_info: Mapping[str, Any]) -> HfExportResult:
+    """Write the dataset folder from document groups whose ids *doc_ids* are known (the build's
+    exporter); groups in id order stream one at a time, others are sorted in memory first."""
+    info = BuildInfo.from_dict(build_info)
+    if not doc_ids:
+        raise InputError(None, "nothing to export: no documents were given")
+    with gc_paused():
+        if doc_ids != sorted(set(doc_ids)):
+            groups = sorted(groups, key=lambda g: g.doc_id)
+        return _export(iter(groups), assign_splits(doc_ids), glossary, Path(out_dir), info)
+
+
 def _pair_ids(documents: Iterable[Document]) -> list[str]:
     return sorted({d.pair_id for d in documents if d.lang == "zh"})
 

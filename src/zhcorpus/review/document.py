@@ -82,9 +82,7 @@ def corrected_units(zh: Document, en: Document | None, beads: Sequence[Bead],
     if applied.edits:
         for u, b in zip(units, applied.beads, strict=True):
             if any(j in applied.edits for j in b.en):
-                segs = [esegs[j] if j not in applied.edits else
-                        Segment(**{**esegs[j].to_dict(), "text": applied.edits[j]}) for j in b.en]
-                u.en = join_segments(segs)
+                u.en = join_segments([esegs[j] for j in b.en], [applied.edits.get(j, esegs[j].text) for j in b.en])
                 u.flags = sorted({*u.flags, EDITED})
     return Corrected(units, applied, applied.beads)
 

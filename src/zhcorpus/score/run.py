@@ -76,6 +76,7 @@ class ScoreReport:
     significance: Significance | None = None
     reference_terms: TermAccuracy | None = None  # how often the reference itself uses the glossary
     notes: list[str] = field(default_factory=list)
+    signature: str = ""  # what scored it (see score_signature)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict, deterministic for the same inputs."""
@@ -87,6 +88,7 @@ class ScoreReport:
             "significance": self.significance.to_dict() if self.significance else None,
             "reference_terms": self.reference_terms.to_dict() if self.reference_terms else None,
             "notes": self.notes,
+            "signature": self.signature,
         }
 
 
@@ -172,3 +174,15 @@ def score(ref: Segments, hyps: Sequence[Segments], *, src: Segments | None = Non
                                            ref.texts, config, n_bs=opts.paired_bs_n, n_ar=opts.paired_ar_n,
                                            cache=cache)
     return report
+
+
+def score_signature(report: ScoreReport, glossary: Path | None) -> str:
+    """The scoring signature, as the build's: tool and sacrebleu versions, metrics, tokenizer,
+    and the glossary (by content) used for term accuracy."""
+    from importlib.metadata import version
+
+    from ..steps.base import StepContext
+
+    return "|".join([f"zhcorpus:{__version__}", f"sacrebleu:{version('sacrebleu')}",
+                     f"metrics:{'+'.join(report.config.names())}", f"tokenize:{report.config.bleu_tokenize}",
+                     f"glossary:{StepContext(glossary).glossary_hash()}"])

@@ -164,8 +164,11 @@ def _dedup_key(rec: TuRecord) -> tuple[str, list[str]]:
 def export_tmx(units: Iterable[Unit], out_dir: Path, *, codes: str = "region",
                pairs: Sequence[tuple[str, str]] = DEFAULT_PAIRS, creation_date: str | None = None,
                gzip: bool = False, multilingual: bool = False, duplicates: str = "merge",
-               conflicts: str = "all", scripts: Mapping[str, str] | None = None) -> TmxExport:
+               conflicts: str = "all", scripts: Mapping[str, str] | None = None,
+               signature: str | None = None) -> TmxExport:
     """Write the TMX files for *units* into *out_dir*; returns the paths and a report for each.
+
+    *signature* (the build signature) goes into each header as ``<prop type="x-zhcorpus-signature">``.
 
     *codes* is the language-code profile (``region``: zh-CN/zh-TW/zh-HK; ``script``:
     zh-Hans/zh-Hant/zh-Hant-HK). *scripts* maps a document id to ``Hans``/``Hant``: a unit that has
@@ -184,7 +187,7 @@ def export_tmx(units: Iterable[Unit], out_dir: Path, *, codes: str = "region",
     with contextlib.ExitStack() as stack:
         spool = None if one_pass else _Spool(stack.enter_context(tempfile.TemporaryFile(dir=out_dir)))
         if one_pass:
-            _open_writers(stack, targets, date, gzip)
+            _open_writers(stack, targets, date, gzip, signature)
         for unit in units:
             script = scripts.get(unit.doc_id)
             for t, tg in enumerate(targets):
@@ -205,7 +208,7 @@ def export_tmx(units: Iterable[Unit], out_dir: Path, *, codes: str = "region",
             tg.plan = tg.index.plan(duplicates, conflicts)
             tg.index = DedupIndex(scores=False)  # the digests are no longer needed
         if spool is not None:
-            _open_writers(stack, targets, date, gzip)
+            _open_writers(stack, targets, date, gzip, signature)
             examples = [set(tg.plan.examples) if tg.plan else set() for tg in targets]
             for t, tuid, xml in spool:
                 tg = targets[t]
@@ -248,15 +251,22 @@ def _prepared(unit: Unit, tg: _Target, script: str | None) -> TuRecord | None:
     return prepare(rec, tg.stats)
 
 
-def _open_writers(stack: contextlib.ExitStack, targets: list[_Target], date: str | None, gz: bool) -> None:
+SIGNATURE_PROP = "x-zhcorpus-signature"
+
+
+def _open_writers(stack: contextlib.ExitStack, targets: list[_Target], date: str | None, gz: bool,
+                  signature: str | None = None) -> None:
+    props = [(SIGNATURE_PROP, signature)] if signature else None
     for tg in targets:
         fh = stack.enter_context(open_output(tg.path, gz=gz))
-        tg.writer = stack.enter_context(TmxWriter(fh, srclang=tg.langs[0].tag, creation_date=date))
+        tg.writer = stack.enter_context(TmxWriter(fh, srclang=tg.langs[0].tag, creation_date=date,
+                                                  header_props=props))
 
 
 def export_tmx_pairs(units: Iterable[Unit], out_dir: Path, *, codes: str = "region",
                      pairs: Sequence[tuple[str, str]] = DEFAULT_PAIRS, creation_date: str | None = None,
-                     gzip: bool = False, scripts: Mapping[str, str] | None = None) -> TmxExport:
+                     gzip: bool = False, scripts: Mapping[str, str] | None = None,
+                     signature: str | None = None) -> TmxExport:
     """One two-language TMX per pair in *out_dir* (the build's call); see :func:`export_tmx`."""
     return export_tmx(units, out_dir, codes=codes, pairs=pairs, creation_date=creation_date,
-                      gzip=gzip, scripts=scripts)
+                      gzip=gzip, scripts=scripts, signature=signature)

@@ -1,0 +1,112 @@
+"""The exporter protocol: open with the build's context, take document pairs one at a time, close
+with a report. One streaming pass over the pipeline's output feeds every exporter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import queue
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from ..pipeline import DocPair
+
+
+@dataclass
+class ExportContext:
+    """What exporters know about the build: where to write, the date, the glossary, the signature."""
+
+    out_dir: Path  # corpus products (JSONL, HF, glossary, plain text)
+    tmx_dir: Path  # TMX and SRX
+    date: dt.datetime
+    glossary: Any = None  # a loaded Glossary or None
+    signature: dict[str, Any] = field(default_factory=dict)  # zhcorpus.signature.build_signature()
+    corpus: dict[str, Any] = field(default_factory=dict)  # the manifest's [corpus] table
+    tmx_codes: str = "region"
+    alignment_eval: Path | None = None  # measured aligner F1 quoted in the dataset card
+
+
+class Exporter:
+    """Base class: ``open(ctx)``, ``add(pair)`` per document pair in manifest order, ``close()``
+    → a JSON-ready report (``{}`` when there is nothing to say); ``abort()`` after a failure."""
+
+    name: ClassVar[str]
+    description: ClassVar[str]  # one line for the dataset card's list of exports
+
+    def open(self, ctx: ExportContext) -> None:
+        """Prepare to write (files are opened here, not in ``__init__``)."""
+        self.ctx = ctx
+
+    def add(self, pair: DocPair) -> None:
+        """Take one finished document pair."""
+
+    def close(self) -> dict[str, Any]:
+        """Finish writing; the report."""
+        return {}
+
+    def abort(self) -> None:
+        """Stop after a failure elsewhere (the build removes the staging folders)."""
+
+
+_END = object()
+
+
+class PullExporter(Exporter):
+    """An exporter around a function that *pulls* units from an iterable (``consume(units)``), run
+    in a thread fed one unit at a time through a bounded queue: memory stays flat, the function
+    needs no change, and every exporter still sees the single pass."""
+
+    def consume(self, units: Iterable[Any]) -> dict[str, Any]:
+        """Read every unit and write; return the report."""
+        raise NotImplementedError
+
+    def open(self, ctx: ExportContext) -> None:
+        super().open(ctx)
+        self._queue: queue.Queue[Any] = queue.Queue(maxsize=4096)
+        self._result: dict[str, Any] = {}
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name=f"export-{self.name}", daemon=True)
+        self._thread.start()
+
+    def _items(self) -> Iterator[Any]:
+        while True:
+            item = self._queue.get()
+            if item is _END:
+                return
+            yield item
+
+    def _run(self) -> None:
+        try:
+            self._result = self.consume(self._items())
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the build's thread by close()
+            self._error = exc
+            for _ in self._items():  # drain, so that add() never blocks on a dead consumer
+                pass
+
+    def add(self, pair: DocPair) -> None:
+        for u in pair.units:
+            self._queue.put(u)
+
+    def close(self) -> dict[str, Any]:
+        self._queue.put(_END)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._result
+
+    def abort(self) -> None:
+        if self._thread.is_alive():
+            self._queue.put(_END)
+            self._thread.join()
+
+
+def run_exporters(exporters: list[Exporter], pairs: Iterable[DocPair],
+                  on_pair: Callable[[DocPair], None] | None = None) -> None:
+    """Feed every pair to every exporter (one pass); *on_pair* sees each pair first."""
+    for pair in pairs:
+        if on_pair is not None:
+            on_pair(pair)
+        for e in exporters:
+            e.add(pair)

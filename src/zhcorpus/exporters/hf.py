@@ -1,0 +1,110 @@
+"""The Hugging Face dataset folder (Parquet per subset and split, dataset card), and the facts its
+card states about the build — taken from the build signature, not typed by hand."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from .. import __version__
+from ..errors import InputError
+from ..hf.rows import DocumentGroup
+from ..pipeline import DocPair
+from ..signature import signature_text, step_settings
+from .base import ExportContext, Exporter
+
+STEP_TEXT = {
+    "ingest": "encoding detection, NFC, cleaning rules (every change recorded), sentence segmentation",
+    "variants": "OpenCC {opencc} (official binding) with a reviewed Taiwan phrase list; 壹-for-一 repair",
+    "align": "lexical dynamic-programming aligner (CC-CEDICT + glossary + self-trained lexicon), paragraph anchors",
+    "glossary": "term annotation and consistency check against the curated glossary",
+}
+
+
+def card_info(signature: dict[str, Any], corpus: dict[str, Any], date_text: str, exports: list[str],
+              alignment_eval: Path | None = None) -> dict[str, Any]:
+    """What the dataset card states about a build: licence, each step with the settings it ran
+    with (from *signature*), the exports, the measured aligner quality."""
+    opencc = signature.get("opencc", "unknown")
+    stages = []
+    for sig in signature.get("steps", []):
+        name = sig.split("|", 1)[0]
+        fields = step_settings(signature, name)
+        version = fields.pop("v", "?")
+        settings = ", ".join(f"{k} {v}" for k, v in fields.items())
+        text = STEP_TEXT.get(name, "").format(opencc=opencc)
+        stages.append(f"{name} (v{version}): {text + '; ' if text else ''}settings: {settings}")
+    stages.append("exports: " + ", ".join(exports))
+    info: dict[str, Any] = {
+        "pretty_name": corpus.get("name", "zhcorpus"),
+        "license": corpus.get("license"),
+        "license_note": corpus.get("license_note", ""),
+        "tool": "zhcorpus",
+        "version": __version__,
+        "date": date_text,
+        "stages": stages,
+        "variants": f"zh-Hans, zh-Hant, zh-TW, zh-HK converted with OpenCC {opencc}; see the project README",
+        "signature": signature_text(signature),
+    }
+    if alignment_eval and alignment_eval.is_file():
+        try:
+            info["alignment"] = json.loads(alignment_eval.read_text(encoding="utf-8"))
+        except ValueError as exc:
+            raise InputError(alignment_eval, f"not valid JSON: {exc}") from None
+    return info
+
+
+_ENC = msgspec.msgpack.Encoder()
+_DEC = msgspec.msgpack.Decoder(DocPair)
+
+
+class HfExporter(Exporter):
+    """``hf/``: the dataset folder. Pairs are spooled (msgpack, on disk) until the last one, because
+    the document-level train/validation/test split needs every document id; then written in one
+    streaming pass, one document at a time."""
+
+    name = "hf"
+    description = "this dataset"
+
+    def open(self, ctx: ExportContext) -> None:
+        super().open(ctx)
+        self._spool = tempfile.TemporaryFile(dir=ctx.out_dir)  # noqa: SIM115
+        self._ids: list[str] = []
+
+    def add(self, pair: DocPair) -> None:
+        if pair.zh is None:
+            return
+        light = DocPair(id=pair.zh.pair_id, zh=replace(pair.zh, paragraphs=[]),
+                        en=replace(pair.en, paragraphs=[]) if pair.en else None, units=pair.units)
+        data = _ENC.encode(light)
+        self._spool.write(len(data).to_bytes(8, "big") + data)
+        self._ids.append(light.id)
+
+    def _groups(self) -> Iterator[DocumentGroup]:
+        self._spool.seek(0)
+        while head := self._spool.read(8):
+            p = _DEC.decode(self._spool.read(int.from_bytes(head, "big")))
+            assert p.zh is not None
+            yield DocumentGroup(p.id, p.zh, p.en, p.units)
+
+    def close(self) -> dict[str, Any]:
+        from ..hf.export import export_groups
+
+        try:
+            from . import EXPORTERS
+
+            info = card_info(self.ctx.signature, self.ctx.corpus, self.ctx.date.strftime("%Y-%m-%d"),
+                             [cls.description for cls in EXPORTERS.values()], self.ctx.alignment_eval)
+            export_groups(self._groups(), self._ids, self.ctx.glossary, self.ctx.out_dir / "hf", build_info=info)
+        finally:
+            self._spool.close()
+        return {}
+
+    def abort(self) -> None:
+        self._spool.close()

@@ -1,0 +1,36 @@
+"""documents.jsonl and units.jsonl: every document and unit, one JSON object a line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..jsonl import dumps
+from ..pipeline import DocPair
+from .base import ExportContext, Exporter
+
+
+class JsonlExporter(Exporter):
+    """``documents.jsonl`` (each Chinese document, then its translation) and ``units.jsonl``."""
+
+    name = "jsonl"
+    description = "JSONL: every cleaned document and every unit (documents.jsonl, units.jsonl)"
+
+    def open(self, ctx: ExportContext) -> None:
+        super().open(ctx)
+        self.docs = open(ctx.out_dir / "documents.jsonl", "w", encoding="utf-8", newline="")  # noqa: SIM115
+        self.units = open(ctx.out_dir / "units.jsonl", "w", encoding="utf-8", newline="")  # noqa: SIM115
+
+    def add(self, pair: DocPair) -> None:
+        for doc in (pair.zh, pair.en):
+            if doc is not None:
+                self.docs.write(dumps(doc.to_dict()) + "\n")
+        for u in pair.units:
+            self.units.write(dumps(u.to_dict()) + "\n")
+
+    def close(self) -> dict[str, Any]:
+        self.abort()
+        return {}
+
+    def abort(self) -> None:
+        for fh in (self.docs, self.units):
+            fh.close()

@@ -1,0 +1,113 @@
+"""Line-aligned plain text (Moses/OPUS layout) and TSV, one file set per language pair.
+
+``plain/zhcorpus_zh-CN_en-US.zh-CN`` and ``….en-US`` hold one aligned unit per line, line *n* of
+one the translation of line *n* of the other, as MT trainers (Moses, OpenNMT, fairseq, Marian)
+read them; ``tsv/zhcorpus_zh-CN_en-US.tsv`` has the unit id, both sides and the score. Every
+aligned unit that has both languages of a pair is written (no deduplication, unlike the TMX).
+Line breaks and tabs inside a unit become spaces, so the line alignment always holds.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import IO, Any
+
+from ..pipeline import DocPair
+from ..tmx.langs import DEFAULT_PAIRS, Lang, lang, pair_name
+from ..tmx.records import unit_segs
+from .base import ExportContext, Exporter
+
+FILE_PREFIX = "zhcorpus"
+_BREAKS = re.compile(r"[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> tuple[str, bool]:
+    """*text* with every character that a line reader or a TSV cell would split on made a space."""
+    out = _BREAKS.sub(" ", text)
+    return out, out != text
+
+
+class _PairFiles(Exporter):
+    """Shared by the two formats: a target per language pair, units written as they come."""
+
+    folder: str
+
+    def open(self, ctx: ExportContext) -> None:
+        super().open(ctx)
+        (ctx.out_dir / self.folder).mkdir(parents=True, exist_ok=True)
+        self.pairs: list[tuple[str, Lang, Lang]] = []
+        for s, t in DEFAULT_PAIRS:
+            src, tgt = lang(s, ctx.tmx_codes), lang(t, ctx.tmx_codes)
+            self.pairs.append((pair_name(src, tgt), src, tgt))
+        self.files: dict[str, list[IO[str]]] = {}
+        self.counts = {name: 0 for name, _, _ in self.pairs}
+        self.skipped = {name: 0 for name, _, _ in self.pairs}
+        self.changed = 0
+        for name, src, tgt in self.pairs:
+            self.files[name] = self._open(name, src, tgt)
+
+    def _open(self, name: str, src: Lang, tgt: Lang) -> list[IO[str]]:
+        raise NotImplementedError
+
+    def _write(self, files: list[IO[str]], uid: str, texts: list[str], score: float) -> None:
+        raise NotImplementedError
+
+    def add(self, pair: DocPair) -> None:
+        for u in pair.units:
+            if not u.aligned:
+                continue
+            for name, src, tgt in self.pairs:
+                segs = unit_segs(u, [src, tgt])  # as the TMX export: the units' own variants
+                if isinstance(segs, str):
+                    self.skipped[name] += 1
+                    continue
+                texts = []
+                for _, text in segs:
+                    line, changed = one_line(text)
+                    self.changed += changed
+                    texts.append(line)
+                self._write(self.files[name], u.id, texts, u.score)
+                self.counts[name] += 1
+
+    def close(self) -> dict[str, Any]:
+        self.abort()
+        return {"lines": self.counts, "skipped": {k: v for k, v in self.skipped.items() if v},
+                "line_breaks_replaced": self.changed}
+
+    def abort(self) -> None:
+        for files in self.files.values():
+            for fh in files:
+                fh.close()
+
+
+class MosesExporter(_PairFiles):
+    """``plain/zhcorpus_<src>_<tgt>.<src>`` and ``.<tgt>``: line-aligned plain text per pair."""
+
+    name = "plain"
+    description = "line-aligned plain text per language pair (Moses/OPUS layout)"
+    folder = "plain"
+
+    def _open(self, name: str, src: Lang, tgt: Lang) -> list[IO[str]]:
+        base = self.ctx.out_dir / self.folder / f"{FILE_PREFIX}_{name}"
+        return [open(f"{base}.{lg.tag}", "w", encoding="utf-8", newline="\n") for lg in (src, tgt)]  # noqa: SIM115
+
+    def _write(self, files: list[IO[str]], uid: str, texts: list[str], score: float) -> None:
+        for fh, text in zip(files, texts, strict=True):
+            fh.write(text + "\n")
+
+
+class TsvExporter(_PairFiles):
+    """``tsv/zhcorpus_<src>_<tgt>.tsv``: id, source, target and score per aligned unit."""
+
+    name = "tsv"
+    description = "TSV per language pair (id, source, target, score)"
+    folder = "tsv"
+
+    def _open(self, name: str, src: Lang, tgt: Lang) -> list[IO[str]]:
+        fh = open(self.ctx.out_dir / self.folder / f"{FILE_PREFIX}_{name}.tsv", "w", encoding="utf-8",  # noqa: SIM115
+                  newline="\n")
+        fh.write(f"id\t{src.tag}\t{tgt.tag}\tscore\n")
+        return [fh]
+
+    def _write(self, files: list[IO[str]], uid: str, texts: list[str], score: float) -> None:
+        files[0].write(f"{uid}\t{texts[0]}\t{texts[1]}\t{score!r}\n")
