@@ -192,3 +192,12 @@ def test_bad_corrections_file_names_the_line(tmp_path):
         CorrectionsStore(folder).path("../etc")
     with pytest.raises(VersionConflict):
         CorrectionsStore(folder).save("b02", [], 3)
+
+
+def test_long_documents_are_paged(client, monkeypatch):
+    monkeypatch.setattr("zhcorpus.review.pages.DOC_WINDOW", 2)
+    body = client.get(f"/doc/a01?token={TOKEN}&at=3").text
+    assert "id='b3'" in body and "id='b4'" in body and "id='b1'" not in body and "id='b5'" not in body
+    assert "beads <a" in body and "<b>3–4</b>" in body
+    r = _act(client, op="approve", bead="4")
+    assert r.status_code == 303 and r.headers["location"].endswith("at=5#b5")

@@ -63,8 +63,13 @@ def review(corpus_dir: Path | None, corrections: Path | None, glossary: Path | N
         return
     start = "/"
     if unit:
-        doc, k = project.locate(unit)
-        start = f"/doc/{doc}#b{k + 1}"
+        from ..errors import InputError
+
+        try:
+            doc, k = project.locate(unit)
+        except InputError as exc:
+            raise click.BadParameter(exc.message, param_hint="--unit") from None
+        start = f"/doc/{doc}?at={k + 1}#b{k + 1}"
     from ..review.server import Served, serve
 
     def ready(served: Served) -> None:

@@ -87,7 +87,11 @@ def create_app(project: ReviewProject, token: str, allowed_hosts: set[str] | Non
             v = project.view(request.path_params["doc"])
         except ZhcorpusError as exc:
             return _html(pages.message_page("Not found", str(exc), nonce, f"/?token={token}"), nonce, 404)
-        return _html(pages.doc_page(project, v, token, nonce, request.query_params.get("msg", "")), nonce)
+        try:
+            at = int(request.query_params.get("at", "1"))
+        except ValueError:
+            at = 1
+        return _html(pages.doc_page(project, v, token, nonce, request.query_params.get("msg", ""), at), nonce)
 
     async def unit(request: Request) -> Response:
         if (bad := guard(request)) is not None:
@@ -97,7 +101,7 @@ def create_app(project: ReviewProject, token: str, allowed_hosts: set[str] | Non
             doc, k = project.locate(request.path_params["unit"])
         except ZhcorpusError as exc:
             return _html(pages.message_page("Not found", str(exc), nonce, f"/?token={token}"), nonce, 404)
-        return RedirectResponse(f"/doc/{quote(doc)}?token={token}#b{k + 1}", status_code=303)
+        return RedirectResponse(pages.doc_url(doc, token, k), status_code=303)
 
     async def act(request: Request) -> Response:
         if not host_ok(request):
@@ -132,10 +136,10 @@ def create_app(project: ReviewProject, token: str, allowed_hosts: set[str] | Non
         except ZhcorpusError as exc:
             return _html(pages.message_page("Error", str(exc), nonce, back), nonce, 400)
         try:
-            anchor = f"#b{int(params['bead']) + 1}" if op not in ("undo",) and params.get("bead") is not None else ""
+            k = int(params["bead"]) if op != "undo" and params.get("bead") is not None else None
         except ValueError:
-            anchor = ""
-        return RedirectResponse(back + anchor, status_code=303)
+            k = None
+        return RedirectResponse(pages.doc_url(doc, token, k) if k is not None else back, status_code=303)
 
     async def fallback(request: Request) -> Response:
         if (bad := guard(request)) is not None:

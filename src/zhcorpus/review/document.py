@@ -5,7 +5,7 @@ review app share, so what the reviewer sees is what the next build writes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..align.bead import Bead
@@ -71,14 +71,25 @@ class Corrected:
 
 
 def corrected_units(zh: Document, en: Document | None, beads: Sequence[Bead],
-                    corrections: Sequence[Correction], realign: Realign) -> Corrected:
+                    corrections: Sequence[Correction], realign: Realign,
+                    memo: dict[Bead, Unit] | None = None) -> Corrected:
     """Units of the pair from *beads* with *corrections* applied: reviewed beads fixed (flag
-    ``reviewed``, score 1.0), edited English sentences carrying their new text (flag ``edited``)."""
+    ``reviewed``, score 1.0), edited English sentences carrying their new text (flag ``edited``).
+
+    *memo* (bead -> its unit, filled here) lets a caller that applies corrections again and again
+    to one document (the review app) rebuild only the units of beads that changed."""
     zsegs = zh.segments()
     esegs = en.segments() if en is not None else []
     applied = apply_corrections(zsegs, esegs, beads, corrections, realign)
-    units = make_units(zh, en, [(b.zh, b.en, b.score) for b in applied.beads],
-                       flags=[b.flags for b in applied.beads])
+    if memo is None:
+        units = make_units(zh, en, [(b.zh, b.en, b.score) for b in applied.beads],
+                           flags=[b.flags for b in applied.beads])
+    else:
+        new = [b for b in applied.beads if b not in memo]
+        made = make_units(zh, en, [(b.zh, b.en, b.score) for b in new], flags=[b.flags for b in new])
+        memo.update(zip(new, made, strict=True))
+        units = [replace(memo[b], id=f"{zh.pair_id}/{n}", flags=list(memo[b].flags), terms=list(memo[b].terms))
+                 for n, b in enumerate(applied.beads, 1)]
     if applied.edits:
         for u, b in zip(units, applied.beads, strict=True):
             if any(j in applied.edits for j in b.en):

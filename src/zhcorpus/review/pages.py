@@ -120,7 +120,7 @@ def queue_page(project: ReviewProject, q: QueuePage, token: str, nonce: str, doc
     start = (q.page - 1) * 50
     for i, it in enumerate(q.items, start + 1):
         u = it.unit
-        link = _url(f"/doc/{quote(u.doc_id)}", token) + f"#b{it.position + 1}"
+        link = doc_url(u.doc_id, token, it.position)
         miss = ["glossary-miss"] if it.misses else []
         rows.append(
             f"<tr id='q{i}'><td class='num'>{i}</td><td><a href='{e(link)}'>{e(u.id)}</a></td>"
@@ -166,8 +166,17 @@ def _en_spans(text: str, forms: list[tuple[str, str]]) -> list[tuple[int, int, s
     return spans
 
 
-def doc_page(project: ReviewProject, v: DocView, token: str, nonce: str, message: str = "") -> str:
-    """A document, bead by bead: Chinese and English side by side, with the actions."""
+DOC_WINDOW = 200  # beads on one page of a document view (long documents are paged)
+
+
+def doc_url(doc: str, token: str, k: int) -> str:
+    """The document page showing bead *k* (0-based), anchored at it."""
+    return _url(f"/doc/{quote(doc)}", token, at=k + 1) + f"#b{k + 1}"
+
+
+def doc_page(project: ReviewProject, v: DocView, token: str, nonce: str, message: str = "", at: int = 1) -> str:
+    """A document, bead by bead: Chinese and English side by side, with the actions; a long
+    document shows the window of DOC_WINDOW beads that holds bead *at* (1-based)."""
     zsegs = v.zh.segments()
     esegs = v.en.segments() if v.en else []
     edits = v.applied.edits if v.applied else {}
@@ -192,9 +201,22 @@ def doc_page(project: ReviewProject, v: DocView, token: str, nonce: str, message
     if project.glossary is not None:
         for c in project.glossary:
             term_en[c.id] = [(f, f"{c.id} {c.zh_hans} = {c.en}") for f in c.en_forms()]
-    for k, (u, b) in enumerate(zip(v.units, v.beads, strict=True)):
+    start = (min(max(at, 1), max(n, 1)) - 1) // DOC_WINDOW * DOC_WINDOW
+    end = min(n, start + DOC_WINDOW)
+    pager = ""
+    if n > DOC_WINDOW:
+        links = []
+        for w in range(0, n, DOC_WINDOW):
+            label = f"{w + 1}–{min(n, w + DOC_WINDOW)}"
+            links.append(f"<b>{label}</b>" if w == start else
+                         f"<a href='{e(_url('/doc/' + quote(v.doc), token, at=w + 1))}'>{label}</a>")
+        pager = f"<p class='pager'>beads {' '.join(links)} of {n}</p>"
+    out.append(pager)
+    for k in range(start, end):
+        u, b = v.units[k], v.beads[k]
         out.append(_bead_html(project, v, k, u, [zsegs[i] for i in b.zh], [esegs[j] for j in b.en], edits, b.en,
                               term_en, token, act, n))
+    out.append(pager)
     header = (f"<a id='to-queue' href='{e(_url('/', token))}'>← queue</a><span>document <b>{e(v.doc)}</b></span>"
               f"<span lang='zh-Hans'>{e(v.zh.meta.get('title') or '')}</span>")
     return page(f"zhcorpus review: {v.doc}", "".join(out), nonce, header)

@@ -39,10 +39,14 @@ class DocView:
     applied: Applied | None
     misses: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # unit id -> its glossary misses
 
+    sents: actions.Sentences | None = None
+
     def sentences(self) -> actions.Sentences:
         """(id, text) of each side's sentences (the documents' own text: the anchors' text)."""
-        return actions.Sentences([(s.id, s.text) for s in self.zh.segments()],
-                                 [(s.id, s.text) for s in self.en.segments()] if self.en else [])
+        if self.sents is None:
+            self.sents = actions.Sentences([(s.id, s.text) for s in self.zh.segments()],
+                                           [(s.id, s.text) for s in self.en.segments()] if self.en else [])
+        return self.sents
 
 
 @dataclass
@@ -103,6 +107,9 @@ class ReviewProject:
             built[u.doc_id].append(u)
         self.built = built
         self.views: dict[str, DocView] = {}
+        self._gloss: dict[str, dict[tuple, tuple[list[str], list[dict[str, Any]]]]] = {}
+        self._base: dict[str, list[Bead]] = {}  # the aligner's beads of each document
+        self._memo: dict[str, dict[Bead, Unit]] = {}  # bead -> unit, per document
         for k in self.order:
             self.views[k] = self._view(k)
 
@@ -119,27 +126,52 @@ class ReviewProject:
         applied = None
         reviewed_before = bool((zh.meta.get("review") or {}).get("aligned"))
         if corr.items or reviewed_before:
-            base = original_beads(units, zh, en)
+            if doc not in self._base:
+                self._base[doc] = original_beads(units, zh, en)
             lazy = _LazyRealign(lambda: self._realign(zh, en)) if en is not None else _no_realign
-            got = corrected_units(zh, en, base, corr.items, lazy)
+            got = corrected_units(zh, en, self._base[doc], corr.items, lazy, self._memo.setdefault(doc, {}))
             units, applied = got.units, got.applied
-            if self.matcher is not None:
-                from ..glossary import annotate_units
-
-                units = list(annotate_units(units, self.matcher))
             beads = got.beads
+            misses = self._glossary_info(doc, units, annotate=True)
         else:
             zpos = {s.id: i for i, s in enumerate(zh.segments())}
             epos = {s.id: j for j, s in enumerate(en.segments())} if en else {}
             beads = [Bead(tuple(zpos[i] for i in u.zh_ids), tuple(epos[j] for j in u.en_ids), u.score, tuple(u.flags))
                      for u in units]
-        misses: dict[str, list[dict[str, Any]]] = {}
-        if self.glossary is not None:
-            from ..glossary import check_units
+            misses = self._glossary_info(doc, units, annotate=False)
+        old = self.views.get(doc)
+        return DocView(doc, zh, en, corr.version, list(corr.items), beads, units, applied, misses,
+                       sents=old.sents if old is not None else None)
 
-            for m in check_units(units, self.glossary, self.matcher).misses:
-                misses.setdefault(m.unit_id, []).append(m.to_dict())
-        return DocView(doc, zh, en, corr.version, list(corr.items), beads, units, applied, misses)
+    def _glossary_info(self, doc: str, units: list[Unit], annotate: bool) -> dict[str, list[dict[str, Any]]]:
+        """Each unit's glossary misses (and, for units the corrections made, its terms, as the
+        build's glossary step sets them); units seen before in this document reuse their result,
+        so an action on a long document re-checks only the beads it changed."""
+        if self.glossary is None:
+            return {}
+        from ..glossary import annotate_units, check_units
+
+        cache = self._gloss.setdefault(doc, {})
+
+        def key(u: Unit) -> tuple:
+            return (tuple(u.zh_ids), tuple(u.en_ids), u.zh, u.en)
+        todo = [u for u in units if key(u) not in cache]
+        if todo:
+            if annotate:
+                todo = list(annotate_units(todo, self.matcher))
+            found: dict[str, list[dict[str, Any]]] = {}
+            for m in check_units(todo, self.glossary, self.matcher).misses:
+                found.setdefault(m.unit_id, []).append(m.to_dict())
+            for u in todo:
+                cache[key(u)] = (list(u.terms), found.get(u.id, []))
+        misses: dict[str, list[dict[str, Any]]] = {}
+        for u in units:
+            terms, ms = cache[key(u)]
+            if annotate:
+                u.terms = list(terms)
+            if ms:
+                misses[u.id] = [{**m, "unit": u.id} for m in ms]
+        return misses
 
     def view(self, doc: str) -> DocView:
         """The document as the reviewer sees it now (re-read when its corrections file changed)."""
