@@ -62,6 +62,28 @@ def make_project(dest: Path, beads: int) -> tuple[int, int]:
     return n_beads, n_docs
 
 
+def add_long_document(dest: Path, n: int) -> str:
+    """A synthetic document pair of *n* sentences a side, aligned 1-1, appended to the corpus."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from zhcorpus.ingest import ingest_file
+    from zhcorpus.units import make_units
+
+    zh = "\n".join("".join(f"坚决打赢脱贫攻坚战，巩固拓展脱贫攻坚成果，第{p}段第{i}句。" for i in range(10))
+                   for p in range(n // 10))
+    en = "\n".join(" ".join(f"We must win the battle against poverty and consolidate its gains, paragraph {p}, "
+                            f"sentence {i}." for i in range(10)) for p in range(n // 10))
+    (dest / "long.zh.txt").write_text(zh + "\n", encoding="utf-8")
+    (dest / "long.en.txt").write_text(en + "\n", encoding="utf-8")
+    z = ingest_file(dest / "long.zh.txt", "long.zh", "zh")
+    e = ingest_file(dest / "long.en.txt", "long.en", "en")
+    units = make_units(z, e, [((i,), (i,), 0.9) for i in range(len(z.segments()))])
+    with open(dest / "corpus" / "documents.jsonl", "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(z.to_dict(), ensure_ascii=False) + "\n" + json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
+    with open(dest / "corpus" / "units.jsonl", "a", encoding="utf-8") as fh:
+        fh.writelines(json.dumps(u.to_dict(), ensure_ascii=False) + "\n" for u in units)
+    return "long"
+
+
 def timed(fn, n: int = 1) -> tuple[float, list[float]]:
     out = []
     for _ in range(n):
@@ -74,12 +96,16 @@ def timed(fn, n: int = 1) -> tuple[float, list[float]]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--beads", type=int, default=10_000)
+    ap.add_argument("--long", type=int, default=2_000, help="beads of one long extra document (0: none)")
     args = ap.parse_args()
     import httpx
 
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp)
         beads, ndocs = make_project(project, args.beads)
+        long_doc = add_long_document(project, args.long) if args.long else None
+        if long_doc:
+            beads, ndocs = beads + args.long, ndocs + 1
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
         t0 = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-c", "from zhcorpus.cli import main; main()", "review"],
@@ -98,13 +124,14 @@ def main() -> None:
             rows["queue, filtered (one document)"] = timed(lambda: get("/?doc=000-c0001"), 5)[0]
             doc = "002-c0001"
             rows[f"document view ({doc})"] = timed(lambda: get(f"/doc/{doc}"), 5)[0]
-            version = [0]
+            versions: dict[str, int] = {}
 
-            def act(op: str, bead: int, **extra) -> None:
-                r = c.post(f"/doc/{doc}/act", data={"token": token, "version": str(version[0]), "op": op,
-                                                    "bead": str(bead), **extra})
+            def act(op: str, bead: int, on: str | None = None, **extra) -> None:
+                d = on or doc
+                r = c.post(f"/doc/{d}/act", data={"token": token, "version": str(versions.get(d, 0)), "op": op,
+                                                  "bead": str(bead), **extra})
                 assert r.status_code == 303, (r.status_code, r.text[:300])
-                version[0] += 1
+                versions[d] = versions.get(d, 0) + 1
 
             bead = [0]
 
@@ -120,6 +147,16 @@ def main() -> None:
             rows["action: split"] = statistics.median(splits)
             rows["action: undo"] = timed(lambda: act("undo", 0), 5)[0]
             rows["action + reload of the document"] = timed(lambda: (act("approve", 30), get(f"/doc/{doc}")), 5)[0]
+            if long_doc:
+                rows[f"document view, {args.long:,}-bead document (first 200)"] = timed(lambda: get(f"/doc/{long_doc}"), 5)[0]
+                lb = [0]
+
+                def approve_long() -> None:
+                    act("approve", lb[0], on=long_doc)
+                    lb[0] += 7
+                rows[f"action: approve in the {args.long:,}-bead document"] = timed(approve_long, 10)[0]
+                rows[f"action: merge in the {args.long:,}-bead document"] = timed(
+                    lambda: act("merge-next", 500, on=long_doc), 5)[0]
         finally:
             proc.terminate()
             proc.wait()

@@ -40,6 +40,17 @@ class DocView:
     misses: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # unit id -> its glossary misses
 
     sents: actions.Sentences | None = None
+    _entries: list[tuple[tuple, QueueItem, bool]] | None = None
+
+    def entries(self) -> list[tuple[tuple, QueueItem, bool]]:
+        """Each bead's queue entry (rank key, item, reviewed), computed once per view."""
+        if self._entries is None:
+            out = []
+            for pos, u in enumerate(self.units):
+                ms = self.misses.get(u.id, [])
+                out.append((rank_key(u, bool(ms)), QueueItem(u, pos, category(u.flags, bool(ms)), ms), is_reviewed(u)))
+            self._entries = out
+        return self._entries
 
     def sentences(self) -> actions.Sentences:
         """(id, text) of each side's sentences (the documents' own text: the anchors' text)."""
@@ -193,18 +204,16 @@ class ReviewProject:
         reviewed = left = beads = 0
         for d in docs:
             v = self.view(d)
-            for pos, u in enumerate(v.units):
-                beads += 1
-                ms = v.misses.get(u.id, [])
-                cat = category(u.flags, bool(ms))
-                rev = is_reviewed(u)
+            entries = v.entries()
+            beads += len(entries)
+            for key, item, rev in entries:
                 reviewed += rev
-                left += (not rev and cat != "other")
+                left += (not rev and item.category != "other")
                 if rev and not show_reviewed:
                     continue
-                if flag and flag not in u.flags and flag != cat:
+                if flag and flag != item.category and flag not in item.unit.flags:
                     continue
-                items.append((rank_key(u, bool(ms)), QueueItem(u, pos, cat, ms)))
+                items.append((key, item))
         items.sort(key=lambda t: t[0])
         pages = max(1, -(-len(items) // per_page))
         page = min(max(1, page), pages)

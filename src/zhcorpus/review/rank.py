@@ -15,13 +15,14 @@ PROBLEM_FLAGS = frozenset({*OMISSION_FLAGS, "low-confidence", "length-mismatch"}
 
 def category(flags: Iterable[str], glossary_miss: bool = False) -> str:
     """The queue category of a bead with these flags (``other`` when nothing is wrong with it)."""
-    fl = set(flags)
-    if fl & OMISSION_FLAGS:
-        return "omission"
-    if "low-confidence" in fl:
-        return "low-confidence"
-    if "length-mismatch" in fl:
-        return "length-mismatch"
+    if flags:
+        fl = set(flags)
+        if not OMISSION_FLAGS.isdisjoint(fl):
+            return "omission"
+        if "low-confidence" in fl:
+            return "low-confidence"
+        if "length-mismatch" in fl:
+            return "length-mismatch"
     return "glossary-miss" if glossary_miss else "other"
 
 
