@@ -58,6 +58,8 @@ def corrections_file(folder: Path, doc: str) -> str:
 
 def load_for(folder: Path | None, doc: str) -> DocCorrections:
     """The document's corrections from *folder* (none when the folder is not set)."""
-    if folder is None:
+    from .store import valid_doc_id
+
+    if folder is None or not valid_doc_id(doc):  # an id no file can be named after has no corrections
         return DocCorrections(doc)
     return CorrectionsStore(folder).load(doc)

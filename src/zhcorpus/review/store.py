@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import re
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +23,6 @@ from ..jsonl import dumps
 from .corrections import Correction
 
 FORMAT = "zhcorpus-corrections/1"
-_DOC_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 
 
 class VersionConflict(ZhcorpusError):
@@ -57,9 +55,15 @@ class DocCorrections:
         return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
+def valid_doc_id(doc: str) -> bool:
+    """Whether *doc* can name a corrections file: no path separator, no leading dot, printable."""
+    return (0 < len(doc) <= 200 and not doc.startswith(".") and "/" not in doc and "\\" not in doc
+            and doc.isprintable())
+
+
 def check_doc_id(doc: str) -> str:
     """*doc* if it is a safe file-name stem (no path separators, no leading dot), else an error."""
-    if not _DOC_ID.match(doc) or ".." in doc:
+    if not valid_doc_id(doc):
         raise InputError(None, f"not a valid document id: {doc!r}")
     return doc
 
@@ -129,7 +133,7 @@ class CorrectionsStore:
         """Ids of the documents that have a corrections file, sorted."""
         if not self.folder.is_dir():
             return []
-        return sorted(p.stem for p in self.folder.glob("*.jsonl") if _DOC_ID.match(p.stem))
+        return sorted(p.stem for p in self.folder.glob("*.jsonl") if valid_doc_id(p.stem))
 
     def save(self, doc: str, items: Sequence[Correction], expected_version: int) -> int:
         """Replace the document's corrections if the file is still at *expected_version*;
