@@ -71,7 +71,7 @@ def main() -> None:
     docs = [zh for zh, _ in ingest_manifest(load_manifest(ROOT / "seeds" / "manifest.toml"))]
     for d in docs:
         add_variants(copy.deepcopy(d), conv)  # warm up: OpenCC dictionaries, jieba
-    hans = [s.meta["variants"]["zh-Hans"] for d in docs for s in add_variants(copy.deepcopy(d), conv).segments()]
+    hans = [s.variants["zh-Hans"] for d in docs for s in add_variants(copy.deepcopy(d), conv).segments()]
     tw = [conv.run("s2tw", s) for s in hans]
     hans_big, tw_big = repeat_to(hans, args.mb), repeat_to(tw, args.mb)
     mb = sum(len(s.encode("utf-8")) for s in hans_big) / 1e6

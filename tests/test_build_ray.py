@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from test_build import make_project
-from zhcorpus.build import run_build
+from zhcorpus.build import BuildFailed, run_build
 from zhcorpus.build.options import make_options
 from zhcorpus.build.ray_engine import FAULT_ENV
 
@@ -61,7 +61,7 @@ def test_worker_crash_and_failing_document(ray_cluster, tmp_path, root, monkeypa
     marker = tmp_path / "crashed"
     monkeypatch.setenv(FAULT_ENV, f"crash-once:004:{marker}")
     monkeypatch.chdir(project)
-    result = run_build(make_options({"engine": "ray"}, project))
+    result = run_build(make_options({"engine": "ray", "keep_going": True}, project))
     assert marker.exists(), "the worker was not killed"
     assert result.stats.documents == 4
     assert [f["document"] for f in result.stats.failures] == ["002"]
@@ -71,10 +71,15 @@ def test_worker_crash_and_failing_document(ray_cluster, tmp_path, root, monkeypa
     units = (project / "corpus" / "units.jsonl").read_text(encoding="utf-8")
     assert '"doc_id":"004"' in units and '"doc_id":"002"' not in units
     assert os.environ.get(FAULT_ENV)
+    # without --keep-going the Ray engine stops at the failure as the local one does: nothing replaced
+    before = (project / "corpus" / "units.jsonl").read_bytes()
+    with pytest.raises(BuildFailed, match="002"):
+        run_build(make_options({"engine": "ray", "force": True}, project))
+    assert (project / "corpus" / "units.jsonl").read_bytes() == before
 
 
 def test_cli_exits_1_when_ray_documents_failed(tmp_path, root, monkeypatch):
-    """The Ray engine builds the other documents, then the command lists the failures and exits 1."""
+    """With --keep-going the other documents are built, then the command lists the failures and exits 1."""
     from click.testing import CliRunner
 
     import zhcorpus.cli.build as cli_build
@@ -83,12 +88,12 @@ def test_cli_exits_1_when_ray_documents_failed(tmp_path, root, monkeypatch):
     from zhcorpus.cli import main
 
     def fake_run_build(opts, progress=None, log=None):
-        assert opts.engine == "ray"
+        assert opts.engine == "ray" and opts.keep_going
         return BuildResult(stats=Stats(documents=4, failures=[{"document": "002", "error": "x.txt: binary"}]))
 
     monkeypatch.setattr(cli_build, "run_build", fake_run_build)
     monkeypatch.chdir(make_project(tmp_path / "p", root))
-    r = CliRunner().invoke(main, ["build", "-q", "--engine", "ray"])
+    r = CliRunner().invoke(main, ["build", "-q", "--engine", "ray", "--keep-going"])
     assert r.exit_code == 1
     assert "FAILED 002: x.txt: binary" in r.output and "1 document(s) failed" in r.output
 

@@ -63,7 +63,7 @@ def _with_variants(seed_pairs, gold) -> tuple[list[Unit], dict[str, list[str]]]:
         add_variants(zh)
         for p in zh.paragraphs:
             for v in text:
-                text[v].append("".join(s.meta["variants"][v] + s.space_after for s in p.segments))
+                text[v].append("".join(s.variants[v] + s.space_after for s in p.segments))
         units.extend(make_units(zh, en, [(z, e, 1.0) for z, e in gold[zh.pair_id]["gold"]]))
     return units, text
 
@@ -75,7 +75,7 @@ def _opencc_variants(doc: Document) -> Document:
                "Hant": {"zh-Hans": "t2s", "zh-Hant": None, "zh-TW": "t2tw", "zh-HK": "t2hk"}}[doc.script or "Hans"]
     conv = {k: opencc.OpenCC(c) if c else None for k, c in configs.items()}
     for s in doc.segments():
-        s.meta["variants"] = {k: c.convert(s.text) if c else s.text for k, c in conv.items()}
+        s.variants = {k: c.convert(s.text) if c else s.text for k, c in conv.items()}
     return doc
 
 

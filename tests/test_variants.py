@@ -121,7 +121,7 @@ def test_script_of_each_seed(docs, pair, script, region):
     assert det["confidence"] > 0.99 and det["region"] == region
     assert det["mixed_segments"] == [] and "segments" in det
     assert min(det["hans_chars"], det["hant_chars"]) == 0 and max(det["hans_chars"], det["hant_chars"]) > 500
-    assert all(s.meta["script"] == script for s in doc.segments())
+    assert all(s.script == script for s in doc.segments())
     assert not [f for f in doc.meta.get("flags", []) if f["rule"].startswith("script-")]
 
 
@@ -149,9 +149,9 @@ def test_mixed_document_is_reported(conv):
     det = doc.meta["script_detection"]
     assert doc.script == "mixed" and det["mixed_segments"] == ["903.zh/3/1"]
     assert {f["rule"] for f in doc.meta["flags"]} == {"script-mixed", "script-mismatch"}
-    assert [s.meta["script"] for s in doc.segments()] == ["Hans", "Hant", "mixed"]
-    hans = [s.meta["variants"]["zh-Hans"] for s in doc.segments()]
-    hant = [s.meta["variants"]["zh-Hant"] for s in doc.segments()]
+    assert [s.script for s in doc.segments()] == ["Hans", "Hant", "mixed"]
+    hans = [s.variants["zh-Hans"] for s in doc.segments()]
+    hant = [s.variants["zh-Hant"] for s in doc.segments()]
     assert hans == ["巩固拓展脱贫攻坚成果。", "巩固拓展脱贫攻坚成果。", "发展经济，巩固成果。"]
     assert hant == ["鞏固拓展脫貧攻堅成果。", "鞏固拓展脫貧攻堅成果。", "發展經濟，鞏固成果。"]
     assert doc.meta["variants"]["routes"] == {"mixed": 1, "zh-Hans": 1, "zh-TW": 1}
@@ -170,25 +170,25 @@ def test_declared_script_that_is_wrong_is_flagged(conv):
 def test_simplified_seed_variants(docs, conv, plain):
     for pair in ("000", "001", "004"):
         for seg in docs[pair].segments():
-            v = seg.meta["variants"]
+            v = seg.variants
             assert v["zh-Hans"] == seg.text
             assert v["zh-Hant"] == conv.run("s2t", seg.text)
             assert v["zh-HK"] == conv.run("s2hk", seg.text)
             assert plain.convert(seg.text, "zh-TW", "zh-Hans").text == conv.run("s2tw", seg.text)
-            if "tw_phrases" not in seg.meta:
+            if seg.tw_phrases is None:
                 assert v["zh-TW"] == conv.run("s2tw", seg.text)
 
 
 def test_traditional_seed_variants(docs, conv, plain):
     for pair in ("002", "003"):
         for seg in docs[pair].segments():
-            v = seg.meta["variants"]
+            v = seg.variants
             assert v["zh-Hans"] == conv.run("tw2s", seg.text)
             assert v["zh-Hant"] == conv.run("tw2t", seg.text)
             assert v["zh-HK"] == conv.run("t2hk", v["zh-Hant"])
             # Taiwan-form source: zh-TW is the text itself apart from the Taiwan phrases
             assert plain.convert(seg.text, "zh-TW", "zh-TW").text == seg.text
-            if "tw_phrases" not in seg.meta:
+            if seg.tw_phrases is None:
                 assert v["zh-TW"] == seg.text
 
 
@@ -218,11 +218,11 @@ def test_four_variants_on_every_segment_and_length_preserved(docs):
     for doc in docs.values():
         assert doc.meta["variants"]["length_mismatches"] == []
         for seg in doc.segments():
-            v = seg.meta["variants"]
+            v = seg.variants
             assert list(v) == list(VARIANT_TAGS)
             for tag in ("zh-Hans", "zh-Hant", "zh-HK"):
                 assert len(v[tag]) == len(seg.text)
-            grow = sum(len(b) - len(a) for a, b in seg.meta.get("tw_phrases", []))
+            grow = sum(len(b) - len(a) for a, b in (seg.tw_phrases or []))
             assert len(v["zh-TW"]) == len(seg.text) + grow
 
 
@@ -239,9 +239,9 @@ def test_seed_002_repaired_before_conversion(docs):
     doc = docs["002"]
     assert len(doc.meta["repairs"]) == 13
     for seg in doc.segments():
-        assert all("壹" not in v for v in seg.meta["variants"].values())
+        assert all("壹" not in v for v in seg.variants.values())
     first = doc.segments()[0]
-    assert first.meta["original"].startswith("第壹") and first.meta["variants"]["zh-Hans"].startswith("第一")
+    assert first.original.startswith("第壹") and first.variants["zh-Hans"].startswith("第一")
 
 
 def test_add_variants_is_deterministic_and_idempotent(seed_pairs, docs, conv):

@@ -91,7 +91,7 @@ def test_variants_stage_adds_four_variants_to_every_chinese_segment(run, docs_js
     for doc in docs:
         for seg in doc.segments():
             if doc.lang == "zh":
-                assert set(seg.meta["variants"]) == set(VARIANT_TAGS) and all(seg.meta["variants"].values())
+                assert set(seg.variants) == set(VARIANT_TAGS) and all(seg.variants.values())
             else:
                 assert "variants" not in seg.meta
     assert "13 壹 repaired" in r.stderr and "002.zh (Hant, tw2s→s2t)" in r.stderr

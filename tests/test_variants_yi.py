@@ -57,7 +57,7 @@ def test_seed_002_all_13_repaired_and_restorable(seed_pairs, root):
     for r in repairs:
         assert lines[r["line"] - 1][r["col"] - 1] == "壹"
         seg = next(s for s in zh.segments() if s.id == r["segment"])
-        assert seg.meta["original"][r["position"] - seg.start] == "壹"
+        assert seg.original[r["position"] - seg.start] == "壹"
     edits = [e for e in zh.edits if e.rule == "yi-repair"]
     assert len(edits) == 13 and len({e.pass_no for e in edits}) == 1
     assert edits[0].pass_no == max((e.pass_no for e in zh.edits if e.rule != "yi-repair"), default=0) + 1

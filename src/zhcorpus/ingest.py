@@ -31,7 +31,8 @@ def build_document(doc_id: str, lang: str, text: str, meta: dict[str, Any] | Non
         segs: list[Segment] = []
         pos = offset
         for si, (stext, space) in enumerate(split(ptext, lang), 1):
-            segs.append(Segment(id=f"{pid}/{si}", text=stext, start=pos, end=pos + len(stext), space_after=space))
+            segs.append(Segment(id=f"{pid}/{si}", text=stext, start=pos, end=pos + len(stext), space_after=space,
+                                paragraph=pi))
             pos += len(stext) + len(space)
         paragraphs.append(Paragraph(id=pid, index=pi, text=ptext, start=offset, end=offset + len(ptext),
                                     kind=kind, segments=segs))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any
 
 from .atomic import atomic_write
 from .errors import InputError
+from .reading import open_input
 
 
 def dumps(obj: Any) -> str:
@@ -29,7 +31,7 @@ def write_jsonl(path: str | Path, records: Iterable[Any]) -> int:
 
 def read_jsonl(path: str | Path) -> Iterator[Any]:
     """Read records; a bad line is an InputError naming the file and line."""
-    with open(path, encoding="utf-8") as fh:
+    with io.TextIOWrapper(open_input(path), encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():
                 continue

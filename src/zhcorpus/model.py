@@ -8,7 +8,7 @@ Ids are stable and human-readable: a document is ``<pair>.<lang>`` (``000.zh``),
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 
 @dataclass
@@ -40,11 +40,34 @@ class Segment:
     end: int
     space_after: str = ""  # whitespace between this segment and the next one in the paragraph
     meta: dict[str, Any] = field(default_factory=dict)
+    paragraph: int = 0  # the index of its paragraph (1-based): structure, not written to JSON
+    # written by the variants step, read by the later ones (in the JSON record they stay in "meta")
+    variants: dict[str, str] | None = None  # the segment in zh-Hans, zh-Hant, zh-TW, zh-HK
+    script: str | None = None  # Hans, Hant or mixed
+    script_confidence: float | None = None
+    tw_phrases: list[list[str]] | None = None  # [mainland, Taiwan] phrases applied for zh-TW
+    original: str | None = None  # the text before the 壹-for-一 repair
+    repairs: list[dict[str, Any]] | None = None  # the repairs made in this segment
+
+    TYPED_META: ClassVar[tuple[str, ...]] = ("variants", "script", "script_confidence", "tw_phrases", "original",
+                                             "repairs")
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (the meta dict is shared, not copied: serialize it, do not change it)."""
+        """A JSON-ready dict (the typed fields go into ``meta``, as they always have)."""
+        meta = self.meta
+        typed = {k: v for k in self.TYPED_META if (v := getattr(self, k)) is not None}
+        if typed:
+            meta = {**meta, **typed}
         return {"id": self.id, "text": self.text, "start": self.start, "end": self.end,
-                "space_after": self.space_after, "meta": self.meta}
+                "space_after": self.space_after, "meta": meta}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], paragraph: int = 0) -> Segment:
+        """Rebuild from :meth:`to_dict` output (*paragraph*: its paragraph's index)."""
+        meta = dict(d.get("meta") or {})
+        typed = {k: meta.pop(k) for k in cls.TYPED_META if k in meta}
+        return cls(id=d["id"], text=d["text"], start=d["start"], end=d["end"], space_after=d.get("space_after", ""),
+                   meta=meta, paragraph=paragraph, **typed)
 
 
 @dataclass
@@ -109,7 +132,7 @@ class Document:
             Paragraph(
                 id=p["id"], index=p["index"], text=p["text"], start=p["start"], end=p["end"],
                 kind=p.get("kind", "body"),
-                segments=[Segment(**s) for s in p["segments"]],
+                segments=[Segment.from_dict(s, p["index"]) for s in p["segments"]],
             )
             for p in d["paragraphs"]
         ]

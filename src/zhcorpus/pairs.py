@@ -52,7 +52,8 @@ def presegmented_document(path: Path, doc_id: str, lang: str) -> Document:
     segs, pos = [], 0
     for i, line in enumerate(lines, 1):
         space = sep if i < len(lines) else ""
-        segs.append(Segment(id=f"{doc_id}/1/{i}", text=line, start=pos, end=pos + len(line), space_after=space))
+        segs.append(Segment(id=f"{doc_id}/1/{i}", text=line, start=pos, end=pos + len(line), space_after=space,
+                            paragraph=1))
         pos += len(line) + len(space)
     joined = "".join(s.text + s.space_after for s in segs)
     paras = [Paragraph(id=f"{doc_id}/1", index=1, text=joined, start=0, end=len(joined), segments=segs)] if segs else []

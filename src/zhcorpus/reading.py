@@ -11,6 +11,7 @@ import codecs
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from charset_normalizer import from_bytes
 
@@ -124,17 +125,27 @@ def decode_bytes(data: bytes, path: str | Path = "<input>") -> Decoded:
     return Decoded(text=nfc, encoding=encoding, had_bom=had_bom, crlf=crlf, nfc_changed=changed)
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """A file's bytes, or an InputError naming it (the one file reader every command uses)."""
+def open_input(path: str | Path) -> IO[bytes]:
+    """*path* opened for reading bytes, or an InputError naming it (the one way every command opens
+    an input file: the same message for a missing file, a folder or an unreadable one)."""
     p = Path(path)
     try:
-        return p.read_bytes()
+        return open(p, "rb")  # noqa: SIM115 - the caller closes it
     except FileNotFoundError:
         raise InputError(p, "no such file") from None
     except IsADirectoryError:
         raise InputError(p, "is a directory, not a file") from None
     except OSError as exc:
         raise InputError(p, f"cannot read: {exc.strerror or exc}") from None
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes, or an InputError naming it (see :func:`open_input`)."""
+    with open_input(path) as fh:
+        try:
+            return fh.read()
+        except OSError as exc:
+            raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
 
 
 def read_text(path: str | Path) -> Decoded:

@@ -15,7 +15,7 @@ def join_segments(segs: Sequence[Segment], texts: Sequence[str] | None = None) -
     texts = texts if texts is not None else [s.text for s in segs]
     parts = []
     for k, (a, b) in enumerate(zip(segs, segs[1:], strict=False)):
-        same_para = a.id.rsplit("/", 1)[0] == b.id.rsplit("/", 1)[0]
+        same_para = a.paragraph == b.paragraph
         parts.append(texts[k] + (a.space_after if same_para else (" " if a.space_after or texts[k + 1][:1].isascii() else "")))
     parts.append(texts[-1])
     return "".join(parts)
@@ -29,16 +29,16 @@ def make_units(zh: Document, en: Document | None, links: Sequence[tuple[Sequence
     for n, (zi, ei, score) in enumerate(links, 1):
         zs = [zsegs[i] for i in zi]
         es = [esegs[i] for i in ei]
-        para = int(zs[0].id.split("/")[1]) if zs else (int(es[0].id.split("/")[1]) if es else None)
+        para = zs[0].paragraph if zs else (es[0].paragraph if es else None)
         unit_flags = list(flags[n - 1]) if flags else []
         if not zs:
             unit_flags.append("unaligned-en")
         if not es:
             unit_flags.append("unaligned-zh" if en is not None else "no-translation")
         variants = {}
-        if zs and all("variants" in s.meta for s in zs):
-            for tag in zs[0].meta["variants"]:
-                variants[tag] = join_segments(zs, [s.meta["variants"][tag] for s in zs])
+        if zs and all(s.variants is not None for s in zs):
+            for tag in zs[0].variants or {}:
+                variants[tag] = join_segments(zs, [(s.variants or {})[tag] for s in zs])
         units.append(Unit(
             id=f"{zh.pair_id}/{n}", doc_id=zh.pair_id, zh_ids=[s.id for s in zs], en_ids=[s.id for s in es],
             zh=join_segments(zs), en=join_segments(es), score=round(float(score), 4), paragraph=para,

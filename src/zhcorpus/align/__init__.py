@@ -5,9 +5,9 @@ scoring each bead by the dictionary coverage of its concatenated sentences, a le
 bead-type priors; a second pass re-weights the dictionary from the first pass's confident beads.
 """
 
-from .api import Aligner, AlignmentWarning, AlignOptions, align, as_links, default_aligner
+from .api import Aligner, AlignmentWarning, AlignOptions, align, default_aligner
 from .bead import Bead
 from .evaluate import Report, evaluate
 
-__all__ = ["AlignOptions", "Aligner", "AlignmentWarning", "Bead", "Report", "align", "as_links",
+__all__ = ["AlignOptions", "Aligner", "AlignmentWarning", "Bead", "Report", "align",
            "default_aligner", "evaluate"]

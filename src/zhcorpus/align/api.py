@@ -164,10 +164,5 @@ def align(zh: Sequence[str], en: Sequence[str], *, zh_paragraphs: Sequence[int] 
                          extra_dictionary=extra_dictionary)
 
 
-def as_links(beads: Sequence[Bead]) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
-    """Beads as ``(zh indices, en indices, score)`` for :func:`zhcorpus.units.make_units`."""
-    return [(b.zh, b.en, b.score) for b in beads]
-
-
-__all__ = ["AlignOptions", "Aligner", "AlignmentWarning", "align", "as_links", "default_aligner",
+__all__ = ["AlignOptions", "Aligner", "AlignmentWarning", "align", "default_aligner",
            "paragraph_segments"]

@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
-import tempfile
 import zlib
 from pathlib import Path
 
 import msgspec
 
+from ..atomic import atomic_write
 from ..pipeline import DocPair
 
-MAGIC = b"ZHCACHE2\n"
+MAGIC = b"ZHCACHE3\n"  # the format of the entries and of the DocPair they hold
 _ENCODER = msgspec.msgpack.Encoder()
 _DECODER = msgspec.msgpack.Decoder(DocPair)
 
@@ -112,20 +111,10 @@ class StageCache:
         if not self._writable:
             return
         p = self.path(stage, key)
-        tmp = None
         try:
-            data = encode_entry(key, pair)
-            p.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, p)
-            tmp = None
+            with atomic_write(p, "wb", fsync=False) as fh:
+                fh.write(encode_entry(key, pair))
         except OSError as exc:
             self._writable = False
             self.problems.append(f"cache {self.root} cannot be written ({exc.strerror or exc}); "
                                  "building without storing results")
-        finally:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)

@@ -111,7 +111,7 @@ def _up_to_date(opts: BuildOptions, inputs: dict[str, str]) -> bool:
         info = json.loads(info_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return (info.get("inputs") == inputs and info.get("signature") == build_signature(opts.steps, opts.glossary_path)
+    return (not info.get("failures") and info.get("inputs") == inputs and info.get("signature") == build_signature(opts.steps, opts.glossary_path)
             and info.get("options") == _options_fingerprint(opts)
             and info.get("outputs") == _outputs(opts.out, opts.tmx_out))
 
@@ -273,6 +273,7 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, global_stages:
             "options": _options_fingerprint(opts),
             "build_date": date.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "inputs": inputs,
+            **({"failures": [f["document"] for f in stats.failures]} if stats.failures else {}),
         }
         publish([(out_dir, opts.out), (tmx_dir, opts.tmx_out)])
         info["outputs"] = _outputs(opts.out, opts.tmx_out)

@@ -16,6 +16,7 @@ from ..errors import InputError
 from ..jsonl import dumps, read_jsonl
 from ..model import VARIANT_TAGS, Document
 from ..pipeline import DocPair
+from ..reading import open_input
 from ..steps.base import StepContext
 from ..steps.variants import VariantsConfig, VariantsStep, make_converter
 from ..variants import (
@@ -95,12 +96,7 @@ def convert(file: Path, to: str, source: str, output: Path, strip_controls: bool
     name = "<stdin>" if str(file) == "-" else str(file)
     stripped = mismatches = 0
     last, last_region = "zh-Hans", "zh-Hant"
-    try:
-        fin: IO[bytes] = sys.stdin.buffer if str(file) == "-" else open(file, "rb")
-    except FileNotFoundError:
-        raise InputError(file, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(file, "is a directory, not a file") from None
+    fin: IO[bytes] = sys.stdin.buffer if str(file) == "-" else open_input(file)
     to_stdout = str(output) == "-"
     with fin, (atomic_write(output, "wb") if not to_stdout else contextlib.nullcontext(sys.stdout.buffer)) as fout:
         for n, text, end in _lines(fin, name):

@@ -43,7 +43,7 @@ def annotate_document(doc: Document, matcher: TermMatcher) -> Document:
     if doc.lang != "zh":
         return doc
     for seg in doc.segments():
-        variants = seg.meta.get("variants") or {}
+        variants = seg.variants or {}
         texts = [seg.text, *(v for _, v in sorted(variants.items()) if v and v != seg.text)]
         ids = [h.concept_id for h, _ in _hits(matcher, texts)]
         if ids:

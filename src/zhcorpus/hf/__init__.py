@@ -4,10 +4,11 @@ splits, reading any local translation dataset back into units, and uploading wit
 """
 
 from .card import BuildInfo
-from .export import HfExportResult, SubsetInfo, export_hf
+from .export import export_hf
 from .features import CONFIG_NAMES, TRANSLATION_CONFIGS, features_for
 from .importer import import_hf, load_local
 from .push import PushError, PushPlan, plan_push, push_hf
+from .result import HfExportResult, SubsetInfo
 from .splits import assign_splits
 from .verify import check_export
 

@@ -29,7 +29,7 @@ from .features import (
 from .splits import RULE as SPLIT_RULE
 
 if TYPE_CHECKING:
-    from .export import HfExportResult
+    from .result import HfExportResult
     from .rows import DocumentGroup
 
 DEFAULT_CONFIG = "en-zh_Hans"

@@ -15,13 +15,12 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from datasets import Features
 
 from ..atomic import atomic_write_text
 from ..errors import InputError
@@ -41,6 +40,7 @@ from .features import (
 )
 from .gcpause import gc_paused
 from .parquet import columns_table, parquet_writer, shard_name, to_table
+from .result import HfExportResult, SubsetInfo
 from .rows import (
     DocumentGroup,
     document_row,
@@ -57,43 +57,6 @@ from .verify import CARD_NAME
 # Rows per Parquet row group and per shard (file), by kind of subset.
 ROW_GROUP = {"translation": 10_000, DOCUMENTS_CONFIG: 100, GLOSSARY_CONFIG: 10_000}
 SHARD_ROWS = {"translation": 500_000, DOCUMENTS_CONFIG: 5_000, GLOSSARY_CONFIG: 500_000}
-
-
-@dataclass
-class SubsetInfo:
-    """One exported subset: its rows, files and sizes per split."""
-
-    name: str
-    description: str
-    features: Features
-    rows: dict[str, int] = field(default_factory=dict)  # split -> rows (non-empty splits only)
-    files: dict[str, list[str]] = field(default_factory=dict)  # split -> paths relative to out_dir
-    num_bytes: dict[str, int] = field(default_factory=dict)  # split -> Arrow bytes
-    download_size: int = 0  # Parquet bytes
-    missing: list[str] = field(default_factory=list)  # unit ids left out for lack of a variant
-
-    @property
-    def total(self) -> int:
-        """Rows over all splits."""
-        return sum(self.rows.values())
-
-
-@dataclass
-class HfExportResult:
-    """What was exported: subsets, document splits, and what was left out and why."""
-
-    out_dir: Path
-    subsets: dict[str, SubsetInfo]
-    splits: dict[str, str]  # document id -> split
-    skipped: dict[str, str]  # subset name -> why it is not in the export
-    unaligned: list[str]  # ids of beads with an empty side (in the documents subset only)
-    aligned: list[str]  # ids of beads with both sides, in corpus order
-    card_path: Path
-    files: list[Path]  # every file written, card last
-
-    def counts(self) -> dict[str, dict[str, int]]:
-        """Rows per subset and split."""
-        return {name: dict(s.rows) for name, s in self.subsets.items()}
 
 
 class _ShardWriter:

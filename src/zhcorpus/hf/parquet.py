@@ -8,7 +8,6 @@ fixed options: zstd compression, fixed row-group size, no timestamps (Parquet wr
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -37,18 +36,10 @@ def columns_table(columns: Mapping[str, Any], features: Features) -> pa.Table:
 
 
 def parquet_writer(path: Any, schema: pa.Schema) -> pq.ParquetWriter:
-    """A Parquet writer with the fixed options of :func:`parquet_bytes` (row groups are given
-    per ``write_table`` call)."""
+    """A Parquet writer with fixed options (byte-identical files for equal tables; row groups are
+    given per ``write_table`` call)."""
     return pq.ParquetWriter(path, schema, compression=COMPRESSION, use_dictionary=True,
                             write_statistics=True, store_schema=True)
-
-
-def parquet_bytes(table: pa.Table, *, row_group_size: int) -> bytes:
-    """The table as Parquet bytes, written with fixed options (byte-identical for equal tables)."""
-    buf = io.BytesIO()
-    pq.write_table(table, buf, compression=COMPRESSION, row_group_size=row_group_size,
-                   use_dictionary=True, write_statistics=True, store_schema=True)
-    return buf.getvalue()
 
 
 def shard_name(split: str, index: int, count: int) -> str:

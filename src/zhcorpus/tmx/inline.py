@@ -14,8 +14,6 @@ from lxml import etree
 
 from .text import escape_attr, escape_text
 
-CODE_TAGS = ("bpt", "ept", "it", "ph", "ut")
-
 
 @dataclass(slots=True)
 class InlineTag:

@@ -17,6 +17,7 @@ from typing import IO
 from lxml import etree
 
 from ..errors import InputError
+from ..reading import open_input
 from .inline import InlineTag, seg_to_text
 from .langs import key_of_tag, normalise_tag
 
@@ -91,12 +92,7 @@ def syntax_error(path: str | Path, exc: etree.XMLSyntaxError) -> InputError:
 @contextlib.contextmanager
 def open_tmx_bytes(path: str | Path) -> Iterator[IO[bytes]]:
     """The raw bytes of a TMX file, gunzipped when it is gzip (by its magic number)."""
-    try:
-        raw = open(path, "rb")  # noqa: SIM115 - closed below
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory, not a file") from None
+    raw = open_input(path)
     with raw:
         magic = raw.read(2)
         raw.seek(0)

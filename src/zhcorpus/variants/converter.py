@@ -29,7 +29,6 @@ from .script import (
     simplified_evidence,
 )
 
-SOURCE_TAGS = ("zh-Hans", "zh-Hant", "zh-TW", "zh-HK")
 MIXED = "mixed"
 
 # source form -> target tag -> OpenCC configurations applied in order (() = the text itself)
@@ -48,7 +47,7 @@ class Conversion:
     """A converted text, the route it took, any length changes by OpenCC, the phrases applied."""
 
     text: str
-    source: str  # the input form: a SOURCE_TAGS form or "mixed" (detected when asked for "auto")
+    source: str  # the input form: a variant tag (zh-Hans, zh-Hant, zh-TW, zh-HK) or "mixed" (detected when asked for "auto")
     mismatches: list[LengthMismatch] = field(default_factory=list)
     phrases: list[PhraseHit] = field(default_factory=list)
 
@@ -58,7 +57,7 @@ class VariantSet:
     """A text in the four variants, the route used, and what the conversion reported."""
 
     variants: dict[str, str]
-    source: str  # the route: a SOURCE_TAGS form or "mixed"
+    source: str  # the route: a variant tag (zh-Hans, zh-Hant, zh-TW, zh-HK) or "mixed"
     mismatches: list[LengthMismatch] = field(default_factory=list)
     phrases: list[PhraseHit] = field(default_factory=list)
     outputs: dict[str, str] = field(default_factory=dict)  # config -> the text converted by it alone

@@ -58,8 +58,8 @@ def _line_col(text: str, pos: int) -> tuple[int, int]:
 def repair_yi(doc: Document) -> list[dict[str, Any]]:
     """Repair the 壹-for-一 artifact in *doc* (text, paragraphs and segments together).
 
-    Each repair is recorded in ``doc.meta["repairs"]``, in the segment's ``meta["repairs"]``
-    (with the segment's original text in ``meta["original"]``) and as an :class:`Edit` of a new
+    Each repair is recorded in ``doc.meta["repairs"]``, in the segment's ``repairs``
+    (with the segment's original text in ``original``) and as an :class:`Edit` of a new
     cleaning pass, so :func:`zhcorpus.clean.restore` still gives back the decoded source.
     """
     text, positions = repair_text(doc.text)
@@ -80,8 +80,9 @@ def repair_yi(doc: Document) -> list[dict[str, Any]]:
         doc.edits.append(Edit(rule=REPAIR_RULE, start=pos, end=pos + 1, before=YI_CAPITAL, after=YI,
                               pass_no=pass_no, line=line, col=col))
         if seg is not None:
-            seg.meta.setdefault("original", seg.text)
-            seg.meta.setdefault("repairs", []).append({"offset": pos - seg.start, "before": YI_CAPITAL, "after": YI})
+            if seg.original is None:
+                seg.original = seg.text
+            seg.repairs = [*(seg.repairs or []), {"offset": pos - seg.start, "before": YI_CAPITAL, "after": YI}]
     doc.text = text
     for para in doc.paragraphs:
         para.text = text[para.start:para.end]
@@ -146,8 +147,8 @@ def add_variants(doc: Document, converter: VariantConverter | None = None) -> Do
 
     Sets ``doc.script`` (Hans, Hant or mixed), ``doc.meta["script_detection"]``,
     ``doc.meta["variants"]`` (backend, routes, length mismatches, Taiwan phrases applied),
-    ``doc.meta["round_trip"]``, and per segment ``meta["script"]``, ``meta["script_confidence"]``
-    and ``meta["variants"]`` = {"zh-Hans", "zh-Hant", "zh-TW", "zh-HK"}. A document that is not
+    ``doc.meta["round_trip"]``, and per segment ``script``, ``script_confidence``
+    and ``variants`` = {"zh-Hans", "zh-Hant", "zh-TW", "zh-HK"}. A document that is not
     Chinese is returned unchanged.
     """
     if doc.lang != "zh":
@@ -162,16 +163,14 @@ def add_variants(doc: Document, converter: VariantConverter | None = None) -> Do
     for seg, analysis in zip(doc.segments(), det.analyses, strict=True):
         guess = analysis.guess
         neutral = guess.script == "neutral"
-        seg.meta["script"] = det.script if neutral else guess.script
-        seg.meta["script_confidence"] = det.guess.confidence if neutral else guess.confidence
+        seg.script = det.script if neutral else guess.script
+        seg.script_confidence = det.guess.confidence if neutral else guess.confidence
         route = conv.route_for(guess, det.default_route, det.trad_form)
         routes[route] += 1
         vs = conv.variants(seg.text, route, analysis.outputs)
         cache[seg.id] = {**analysis.outputs, **vs.outputs}
-        seg.meta["variants"] = vs.variants
-        seg.meta.pop("tw_phrases", None)
-        if vs.phrases:
-            seg.meta["tw_phrases"] = [[h.mainland, h.taiwan] for h in vs.phrases]
+        seg.variants = vs.variants
+        seg.tw_phrases = [[h.mainland, h.taiwan] for h in vs.phrases] if vs.phrases else None
         phrase_counts.update(f"{h.mainland}→{h.taiwan}" for h in vs.phrases)
         mismatches.extend({"segment": seg.id, **m.to_dict()} for m in vs.mismatches)
     doc.script = det.script

@@ -84,7 +84,7 @@ def trad_route(doc: Document) -> str:
 
 def round_trip(doc: Document, converter: VariantConverter,
                cache: dict[str, dict[str, str]] | None = None) -> RoundTrip:
-    """The round trip of *doc*, whose scripts have been detected (segment ``meta["script"]``).
+    """The round trip of *doc*, whose scripts have been detected (segment ``script``).
 
     Simplified segments go Hans→Hant→Hans, Traditional ones Hant→Hans→Hant; segments that mix
     both scripts have no meaningful round trip and are listed in ``skipped``. *cache* maps a
@@ -94,7 +94,7 @@ def round_trip(doc: Document, converter: VariantConverter,
     main = routes["Hant"] if doc.script == "Hant" else "zh-Hans"
     trip = RoundTrip(doc=doc.id, script=doc.script or "", forward=_CONFIGS[main][0], back=_CONFIGS[main][1], chars=0)
     for seg in doc.segments():
-        route = routes.get(seg.meta.get("script", ""))
+        route = routes.get(seg.script or "")
         if route is None:
             trip.skipped.append(seg.id)
             continue
