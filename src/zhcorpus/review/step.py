@@ -19,8 +19,8 @@ from .document import corrected_units, review_meta, units_to_beads
 from .store import CorrectionsStore, DocCorrections
 
 
-def _para(seg_id: str) -> int:
-    return int(seg_id.split("/")[1])
+def _para(seg: Any) -> int:
+    return int(seg.paragraph) or int(seg.id.split("/")[1])  # the typed field; ids for older records
 
 
 def make_realign(aligner: Any, zh: Sequence[Any], en: Sequence[Any],
@@ -33,8 +33,8 @@ def make_realign(aligner: Any, zh: Sequence[Any], en: Sequence[Any],
         with warnings.catch_warnings():  # a short span may look "unbalanced": it is expected here
             warnings.simplefilter("ignore")
             return aligner.align([zh[i].text for i in zi], [en[j].text for j in ei],
-                                 zh_paragraphs=[_para(zh[i].id) for i in zi],
-                                 en_paragraphs=[_para(en[j].id) for j in ei], extra_dictionary=extra)
+                                 zh_paragraphs=[_para(zh[i]) for i in zi],
+                                 en_paragraphs=[_para(en[j]) for j in ei], extra_dictionary=extra)
     return realign
 
 
