@@ -201,3 +201,13 @@ def test_long_documents_are_paged(client, monkeypatch):
     assert "beads <a" in body and "<b>3–4</b>" in body
     r = _act(client, op="approve", bead="4")
     assert r.status_code == 303 and r.headers["location"].endswith("at=5#b5")
+
+
+def test_stale_corrections_are_shown_not_applied(client, project, tmp_path):
+    from zhcorpus.review.corrections import bead_correction
+
+    stale = bead_correction(1, "approve", [("a01.zh/1/1", "不是这句。")], [("a01.en/1/1", "Not this one.")])
+    CorrectionsStore(tmp_path / "corrections").save("a01", [stale], 0)
+    body = client.get(f"/doc/a01?token={TOKEN}").text
+    assert "Stale corrections (not applied)" in body and "the text of its sentences changed" in body
+    assert not any("reviewed" in u.flags for u in project.view("a01").units)
