@@ -97,7 +97,7 @@ def test_align_tmx_is_the_build_tmx_for_that_pair(project, monkeypatch):
 def test_signature_in_every_artefact(project, monkeypatch):
     info = json.loads((project / "corpus" / "build-info.json").read_text(encoding="utf-8"))
     sig = info["signature"]
-    assert [s.split("|")[0] for s in sig["steps"]] == ["ingest", "variants", "align", "glossary"]
+    assert [s.split("|")[0] for s in sig["steps"]] == ["ingest", "variants", "align", "corrections", "glossary"]
     assert sig["cedict"] != "none" and sig["glossary"] != "none" and sig["opencc"]
     card = (project / "corpus" / "hf" / "README.md").read_text(encoding="utf-8")
     assert "Build signature" in card and "segmenter jieba, self_train yes" in card
