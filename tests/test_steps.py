@@ -129,3 +129,28 @@ def test_cache_keys_chain(sources):
     assert [base[n] == changed[n] for n in STEP_NAMES] == [True, True, False, False, False]
     other_doc = stage_keys(srcs[1], make_steps(PipelineConfig(), glossary))
     assert not set(base.values()) & set(other_doc.values())
+
+
+def test_corpus_toml_step_sections(tmp_path):
+    from zhcorpus.build.options import load_config, make_options
+    from zhcorpus.errors import InputError
+
+    (tmp_path / "corpus.toml").write_text(
+        '[build]\njobs = 2\n[align]\nsegmenter = "dictionary"\nlow_score = 0.3\n'
+        '[ingest]\nclean = ["boilerplate"]\n[variants]\ntw_phrases = false\n', encoding="utf-8")
+    opts = make_options({}, tmp_path)
+    assert opts.jobs == 2
+    assert opts.steps["align"] == AlignConfig(segmenter="dictionary", low_score=0.3)
+    assert opts.steps["ingest"].clean == ("boilerplate",) and opts.steps["variants"].tw_phrases is False
+    # --set over the file, per field
+    opts = make_options({}, tmp_path, steps={"align": {"low_score": 0.7}})
+    assert opts.steps["align"] == AlignConfig(segmenter="dictionary", low_score=0.7)
+    for bad, match in [('[align]\nsegmentr = "x"\n', "segmentr"), ('[align]\nself_train = "yes"\n', "self_train"),
+                       ('[align]\nsegmenter = "nltk"\n', "segmenter"), ('[build]\nlow_score = 0.4\n', r"\[align\]"),
+                       ('[ingest]\nclean = ["nope"]\n', "nope"), ('[aling]\nx = 1\n[build]\n', "aling")]:
+        (tmp_path / "corpus.toml").write_text(bad, encoding="utf-8")
+        with pytest.raises(InputError, match=match) as err:
+            load_config(tmp_path)
+        assert "corpus.toml" in str(err.value)
+    with pytest.raises(InputError, match="unknown setting align.bogus"):
+        make_options({}, tmp_path / "none", steps={"align": {"bogus": 1}})

@@ -6,6 +6,7 @@ identical to `--jobs 1`.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
@@ -33,5 +34,11 @@ def run_local(entries: Iterable[Entry], config: WorkerConfig, jobs: int = 1) -> 
         for e in entries:
             yield worker(e)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(config,)) as pool:
+    # spawned, not forked: a worker starts from a clean interpreter and loads only what its steps
+    # need, instead of inheriting whatever the build process holds (glossary, signature hashing)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(config,),
+                               mp_context=multiprocessing.get_context("spawn"))
+    try:
         yield from pool.map(_run, entries, chunksize=1)
+    finally:  # stopped early (a failed document): drop the documents not started yet
+        pool.shutdown(wait=True, cancel_futures=True)

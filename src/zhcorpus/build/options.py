@@ -151,16 +151,16 @@ def make_options(cli: dict[str, Any], root: Path = Path("."), steps: dict[str, d
     opts = replace(opts, **given)
     for name, changes in (steps or {}).items():
         if name not in STEP_NAMES:
-            raise InputError(None, f"unknown step {name!r}; steps: {', '.join(STEP_NAMES)}")
+            raise InputError("--set", f"unknown step {name!r}; steps: {', '.join(STEP_NAMES)}")
         cls = PIPELINE[STEP_NAMES.index(name)]
         known = {f.name: f for f in dataclasses.fields(cls.Config)}
         for k, v in changes.items():
             if k not in known:
-                raise InputError(None, f"unknown setting {name}.{k}; known: {', '.join(known)}")
+                raise InputError("--set", f"unknown setting {name}.{k}; known: {', '.join(known)}")
             if not _type_ok(known[k], v):
-                raise InputError(None, f"{name}.{k} = {v!r}: expected {known[k].type}")
+                raise InputError("--set", f"{name}.{k} = {v!r}: expected {known[k].type}")
         try:
             opts = replace(opts, steps=opts.steps.replace(name, **changes))
         except ValueError as exc:
-            raise InputError(None, f"{name}: {exc}") from None
+            raise InputError("--set", f"{name}: {exc}") from None
     return opts

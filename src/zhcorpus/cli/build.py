@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from ..build import STAGES, BuildOptions, BuildResult, make_options, run_build
+from ..errors import InputError
 from .stepopts import parse_settings
 
 
@@ -88,11 +89,17 @@ def build(seeds: Path | None, out: Path | None, tmx_out: Path | None, glossary: 
       corpus build --jobs 2 -v
       corpus build --only align         # one stage, earlier stages from the cache
       corpus build --from exports
+      corpus build --set align.segmenter=dictionary --keep-going
     """
-    opts = make_options({"seeds": seeds, "out": out, "tmx_out": tmx_out, "glossary": glossary, "cache": cache,
+    try:
+        opts = make_options({"seeds": seeds, "out": out, "tmx_out": tmx_out, "glossary": glossary, "cache": cache,
                          "jobs": jobs, "engine": engine, "address": address, "input": input_, "only": only,
                          "start": start, "force": force or None, "keep_going": keep_going or None, "quiet": quiet or None, "verbose": verbose or None},
                         steps=parse_settings(settings))
+    except InputError as exc:
+        if exc.path != "--set":
+            raise
+        raise click.BadParameter(exc.message, param_hint="--set") from None
     if opts.engine != "ray" and (opts.input or opts.address):
         raise click.UsageError("--input and --address go with --engine ray")
     console = _console()

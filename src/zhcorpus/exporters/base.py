@@ -64,7 +64,7 @@ class PullExporter(Exporter):
 
     def open(self, ctx: ExportContext) -> None:
         super().open(ctx)
-        self._queue: queue.Queue[Any] = queue.Queue(maxsize=4096)
+        self._queue: queue.Queue[Any] = queue.Queue(maxsize=512)
         self._result: dict[str, Any] = {}
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name=f"export-{self.name}", daemon=True)

@@ -8,16 +8,18 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
 from .. import __version__
 from ..errors import InputError
-from ..hf.rows import DocumentGroup
 from ..pipeline import DocPair
 from ..signature import signature_text, step_settings
 from .base import ExportContext, Exporter
+
+if TYPE_CHECKING:  # the hf package imports datasets: not before the worker processes are forked
+    from ..hf.rows import DocumentGroup
 
 STEP_TEXT = {
     "ingest": "encoding detection, NFC, cleaning rules (every change recorded), sentence segmentation",
@@ -87,6 +89,8 @@ class HfExporter(Exporter):
         self._ids.append(light.id)
 
     def _groups(self) -> Iterator[DocumentGroup]:
+        from ..hf.rows import DocumentGroup
+
         self._spool.seek(0)
         while head := self._spool.read(8):
             p = _DEC.decode(self._spool.read(int.from_bytes(head, "big")))
