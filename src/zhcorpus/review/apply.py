@@ -157,7 +157,9 @@ def _gap(gz: list[int], ge: list[int], realign: Realign, out: Applied) -> list[B
         local = list(realign(gz, ge))
         _check_tiling(local, len(gz), len(ge), "realign")
         return [Bead(tuple(gz[i] for i in b.zh), tuple(ge[j] for j in b.en), b.score, b.flags) for b in local]
-    return [Bead((i,), (), 0.0, ("low-confidence",)) for i in gz] + [Bead((), (j,), 0.0, ("low-confidence",)) for j in ge]
+    # a leftover with nothing on the other side: untranslated, as the aligner flags such sentences
+    lone = ("omission", "low-confidence")
+    return [Bead((i,), (), 0.0, lone) for i in gz] + [Bead((), (j,), 0.0, lone) for j in ge]
 
 
 def _rebuild(run: Sequence[Bead], fixed: Sequence[_Fixed], realign: Realign, out: Applied) -> list[Bead]:
