@@ -3,7 +3,9 @@
 The corpus replicates the five seeds with variations (each copy keeps a different, deterministic
 subset and order of paragraphs on both sides, so it stays a parallel document), then runs
 `corpus build` in a fresh process and records wall time, documents/s and peak memory (max RSS
-of the build process and its children). Results are printed as a Markdown table.
+of the build process and its children), and CPU time (user + system of the build and its
+workers: the fairer comparison on a machine shared with other work). Results are printed as a
+Markdown table.
 
     python bench/build_scale.py --sizes 10 100 1000 10000
     python bench/build_scale.py --sizes 1000 10000 --engine ray
@@ -74,8 +76,9 @@ def run(n: int, engine: str, jobs: int) -> dict:
                "--engine", engine, "--jobs", str(jobs)]
         code = ("import resource, subprocess, sys, json, time; t=time.perf_counter(); "
                 "r=subprocess.run(sys.argv[1:]); w=time.perf_counter()-t; "
-                "print(json.dumps({'rc': r.returncode, 'wall': w, "
-                "'maxrss_kb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))")
+                "u=resource.getrusage(resource.RUSAGE_CHILDREN); "
+                "print(json.dumps({'rc': r.returncode, 'wall': w, 'cpu': u.ru_utime + u.ru_stime, "
+                "'maxrss_kb': u.ru_maxrss}))")
         env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
         out = subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True, cwd=tmp_path, env=env)
         res = json.loads(out.stdout.strip().splitlines()[-1])
@@ -83,6 +86,7 @@ def run(n: int, engine: str, jobs: int) -> dict:
             raise SystemExit(f"build failed at n={n}:\n{out.stderr[-3000:]}")
         units = sum(1 for _ in open(tmp_path / "corpus" / "units.jsonl", encoding="utf-8"))
         return {"documents": n, "engine": engine, "jobs": jobs, "wall_s": round(res["wall"], 2),
+                "cpu_s": round(res["cpu"], 1),
                 "docs_per_s": round(n / res["wall"], 1), "peak_mb": round(res["maxrss_kb"] / 1024), "units": units}
 
 
@@ -92,11 +96,12 @@ def main() -> None:
     ap.add_argument("--engine", default="local", choices=["local", "ray"])
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args()
-    print("| documents | engine | jobs | wall (s) | documents/s | peak memory (MB) | units |")
-    print("|---:|---|---:|---:|---:|---:|---:|")
+    print("| documents | engine | jobs | wall (s) | documents/s | CPU (s) | peak memory (MB) | units |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|")
     for n in args.sizes:
         r = run(n, args.engine, args.jobs)
-        print(f"| {r['documents']:,} | {r['engine']} | {r['jobs']} | {r['wall_s']} | {r['docs_per_s']} | {r['peak_mb']} | {r['units']:,} |",
+        print(f"| {r['documents']:,} | {r['engine']} | {r['jobs']} | {r['wall_s']} | {r['docs_per_s']} | {r['cpu_s']} "
+              f"| {r['peak_mb']} | {r['units']:,} |",
               flush=True)
 
 

@@ -97,7 +97,7 @@ def test_align_tmx_is_the_build_tmx_for_that_pair(project, monkeypatch):
 def test_signature_in_every_artefact(project, monkeypatch):
     info = json.loads((project / "corpus" / "build-info.json").read_text(encoding="utf-8"))
     sig = info["signature"]
-    assert [s.split("|")[0] for s in sig["steps"]] == ["ingest", "variants", "align", "glossary"]
+    assert [s.split("|")[0] for s in sig["steps"]] == ["ingest", "variants", "align", "corrections", "glossary"]
     assert sig["cedict"] != "none" and sig["glossary"] != "none" and sig["opencc"]
     card = (project / "corpus" / "hf" / "README.md").read_text(encoding="utf-8")
     assert "Build signature" in card and "segmenter jieba, self_train yes" in card
@@ -137,3 +137,14 @@ def test_line_aligned_and_tsv_exports(project):
 def test_one_line_keeps_the_line_alignment():
     assert one_line("a\nb\u2028c\td\x85e") == ("a b c d e", True)
     assert one_line("plain") == ("plain", False)
+
+
+def test_align_uses_the_project_settings_under_its_options(tmp_path, root, monkeypatch):
+    project = make_project(tmp_path / "p", root)
+    toml = project / "corpus.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("low_score = 0.5", "low_score = 0.999"), encoding="utf-8")
+    units = [json.loads(x) for x in _invoke(project, monkeypatch, "align", ZH, EN, "--format", "jsonl").splitlines()]
+    assert all("low-confidence" in u["flags"] for u in units if u["score"] < 0.999)
+    units = [json.loads(x) for x in _invoke(project, monkeypatch, "align", ZH, EN, "--format", "jsonl",
+                                            "--low-score", "0").splitlines()]
+    assert not any("low-confidence" in u["flags"] for u in units if u["zh_ids"] and u["en_ids"])

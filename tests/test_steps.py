@@ -29,6 +29,8 @@ ALTERNATIVES = {
     ("align", "low_score"): 0.8,
     ("align", "length_mismatch"): 1.5,
     ("align", "glossary_dictionary"): False,
+    ("corrections", "folder"): "other-corrections",
+    ("corrections", "apply"): False,
     ("glossary", "annotate"): False,
 }
 FIELDS = [(cls.name, f.name) for cls in PIPELINE for f in dataclasses.fields(cls.Config)]
@@ -85,6 +87,9 @@ class _Spied:
     def signature(self) -> str:
         return self.step.signature()
 
+    def document_inputs(self, source):
+        return self.step.document_inputs(source)
+
     def __call__(self, pair):
         self.ran.append(self.name)
         return self.step(pair)
@@ -123,7 +128,7 @@ def test_cache_keys_chain(sources):
     srcs, glossary = sources
     base = stage_keys(srcs[0], make_steps(PipelineConfig(), glossary))
     changed = stage_keys(srcs[0], make_steps(PipelineConfig().replace("align", low_score=0.7), glossary))
-    assert [base[n] == changed[n] for n in STEP_NAMES] == [True, True, False, False]
+    assert [base[n] == changed[n] for n in STEP_NAMES] == [True, True, False, False, False]
     other_doc = stage_keys(srcs[1], make_steps(PipelineConfig(), glossary))
     assert not set(base.values()) & set(other_doc.values())
 

@@ -6,7 +6,6 @@ identical to `--jobs 1`.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
@@ -34,10 +33,7 @@ def run_local(entries: Iterable[Entry], config: WorkerConfig, jobs: int = 1) -> 
         for e in entries:
             yield worker(e)
         return
-    # spawned, not forked: a worker starts from a clean interpreter and loads only what its steps
-    # need, instead of inheriting whatever the build process holds (glossary, signature hashing)
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(config,),
-                               mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(config,))
     try:
         yield from pool.map(_run, entries, chunksize=1)
     finally:  # stopped early (a failed document): drop the documents not started yet

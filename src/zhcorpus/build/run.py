@@ -78,6 +78,9 @@ def _inputs(opts: BuildOptions, manifest_path: Path, entries: list[Any]) -> dict
         files.append(e.path)
         if e.translation_path:
             files.append(e.translation_path)
+    corrections = opts.steps["corrections"]
+    if corrections.apply:  # a new review correction makes the build out of date
+        files += [Path(corrections.folder) / f"{e.id}.jsonl" for e in entries]
     if opts.glossary_path:
         files.append(opts.glossary_path)
     if opts.qa_allowlist:
@@ -239,6 +242,7 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, global_stages:
                 if not opts.keep_going:
                     raise _failed(stats)
                 continue
+            _log_review(pair, log)
             for e in exporters:
                 e.add(pair)
         result.stage_times.update({k: round(v, 3) for k, v in stats.timings.items()})
@@ -265,8 +269,12 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, global_stages:
         if writing:
             files.update(_sizes(tmx_dir, opts.tmx_out.name))
         result.files = files
+        for r in (result.exports.get("tmx") or {}).values():  # the paths once the outputs are swapped in
+            if isinstance(r, dict) and r.get("path"):
+                r["path"] = (opts.tmx_out / Path(r["path"]).name).as_posix()
         report = {"version": __version__, "stats": stats.to_dict(), **result.exports,
                   "files": {k: v for k, v in files.items() if not k.endswith(("report.html", "report.json"))}}
+        report.update(_review_report(out_dir, signature))
         labels = {}
         if glossary is not None:
             # English labels: the report's plots must render without a CJK font
@@ -315,3 +323,40 @@ def _engine(opts: BuildOptions, manifest: Any, config: WorkerConfig) -> Iterator
 
         return run_ray(manifest, config, opts)
     raise InputError(None, f"unknown engine {opts.engine!r} (local or ray)")
+
+
+def _log_review(pair: DocPair, log: Callable[[str], None]) -> None:
+    """Say which review corrections of the pair were stale (their sentences changed) and skipped."""
+    review = (pair.zh.meta.get("review") if pair.zh is not None else None) or {}
+    for s in review.get("stale", []):
+        log(f"warning: {review.get('file')} #{s['n']} ({s['kind']} {' '.join(s['ids'])}) is stale and was "
+            f"not applied: {s['reason']}")
+
+
+def _review_report(out_dir: Path, signature: dict[str, Any]) -> dict[str, Any]:
+    """The report's review sections: per-document table, queue head, glossary misses, stale
+    corrections, the build signature (from the units and glossary check just written)."""
+    from ..jsonl import JsonlRecords
+    from ..model import Unit
+    from ..review.summary import summarize
+    from ..signature import signature_text
+
+    units_path, check_path = out_dir / "units.jsonl", out_dir / "glossary" / "check.json"
+    misses: list[dict[str, Any]] = []
+    if check_path.is_file():
+        misses = json.loads(check_path.read_text(encoding="utf-8")).get("misses", [])
+    out: dict[str, Any] = {"signature": signature_text(signature), "glossary_misses": misses}
+    if units_path.is_file():
+        summary = summarize(JsonlRecords(units_path, Unit.from_dict, "unit"), (m["unit"] for m in misses))
+        out["documents"] = summary.rows()
+        out["review_queue"] = summary.head()
+    docs_path = out_dir / "documents.jsonl"
+    stale = []
+    if docs_path.is_file():
+        for d in JsonlRecords(docs_path, lambda r: r, "document"):
+            review = (d.get("meta") or {}).get("review")
+            if d.get("lang") == "zh" and review:
+                stale += [{"document": d["id"].rsplit(".", 1)[0], "file": review.get("file"), **s}
+                          for s in review.get("stale", [])]
+    out["stale_corrections"] = stale
+    return out

@@ -12,6 +12,7 @@ from ..model import Unit
 from ..pipeline import DocPair
 
 BINS = 20
+_NOT_A_PROBLEM = frozenset({"reviewed", "edited"})  # flags that say a person checked the unit
 MAX_POINTS = 4000
 
 
@@ -59,7 +60,7 @@ class Stats:
         self.units += 1
         self.beads[u.bead] += 1
         if u.flags:
-            self.flagged_units += 1
+            self.flagged_units += bool(set(u.flags) - _NOT_A_PROBLEM)
             self.flags.update(u.flags)
         self.terms.update(u.terms)
         if not u.aligned:

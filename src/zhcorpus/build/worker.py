@@ -31,11 +31,13 @@ class WorkerConfig:
 
 
 def stage_keys(source: Source, steps: list[Step]) -> dict[str, str]:
-    """The cache key of each step for *source*: hash(previous key, the step's signature)."""
+    """The cache key of each step for *source*: hash(previous key, the step's signature, and the
+    step's per-document inputs when it has any)."""
     key = source.key()
     keys = {}
     for step in steps:
-        key = hash_parts(key, step.signature())
+        doc = step.document_inputs(source)
+        key = hash_parts(key, step.signature(), *(f"{k}:{v}" for k, v in doc.items()))
         keys[step.name] = key
     return keys
 

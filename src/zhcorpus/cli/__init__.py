@@ -38,6 +38,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "cat-project": ("cat_project", "cat_project"),
     "init": ("project", "init"),
     "add": ("project", "add"),
+    "review": ("review", "review"),
 }
 
 

@@ -17,6 +17,7 @@ from ..jsonl import dumps, write_jsonl
 from ..model import Document
 from ..pairs import find_manifest, pair_source, presegmented_document, run_pair
 from ..pipeline import DocPair
+from ..steps import AlignConfig, PipelineConfig
 from .stepopts import align_config, align_options
 
 if TYPE_CHECKING:
@@ -68,6 +69,20 @@ def _write_tmx(pair: DocPair, output: Path, date: str | None, signature: str) ->
         return result.reports[name].written
 
 
+def _project_config(given: AlignConfig) -> PipelineConfig:
+    """The step settings of the project (corpus.toml in the working folder, as the build reads
+    them), with the align options given on the command line over them."""
+    from ..build.options import load_config
+
+    config = load_config(Path(".")).get("steps") or PipelineConfig()
+    ctx = click.get_current_context()
+    names = {"segmenter": "segmenter", "no_self_train": "self_train", "embedding_model": "embedding_model",
+             "low_score": "low_score", "length_mismatch": "length_mismatch"}
+    changes = {field: getattr(given, field) for option, field in names.items()
+               if ctx.get_parameter_source(option) is not click.core.ParameterSource.DEFAULT}
+    return config.replace("align", **changes) if changes else config
+
+
 @click.command("align")
 @click.argument("zh_file", metavar="ZH", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("en_file", metavar="EN", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -96,8 +111,9 @@ def align(zh_file: Path, en_file: Path, presegmented: bool, fmt: str | None, glo
           documents_out: Path | None, encoding: str | None, en_encoding: str | None) -> None:
     """Align the sentences of ZH (Chinese) with EN (its English translation).
 
-    Runs the build's steps on the pair — ingest (clean, segment), variants, align, glossary — so
-    the units are exactly the build's. Paragraphs present on both sides anchor the alignment. Each
+    Runs the build's steps on the pair — ingest (clean, segment), variants, align, glossary — with
+    the project's settings (corpus.toml) under the options given, so the units are exactly the
+    build's. Paragraphs present on both sides anchor the alignment. Each
     unit prints with its bead type (1-1, 1-2, 0-1 …), a score (estimated probability that the bead
     is exactly right) and flags (omission, low-confidence,
     length-mismatch). TSV indices are 0-based
@@ -112,7 +128,6 @@ def align(zh_file: Path, en_file: Path, presegmented: bool, fmt: str | None, glo
     """
     from ..build.run import build_date
     from ..signature import build_signature, signature_text
-    from ..steps import PipelineConfig
 
     if fmt is None:
         fmt = FORMATS.get(output.suffix.lower(), "tsv") if output is not None else "tsv"
@@ -128,7 +143,7 @@ def align(zh_file: Path, en_file: Path, presegmented: bool, fmt: str | None, glo
         glossary = default if default is not None and default.is_file() else None
     if no_glossary:
         glossary = None
-    config = PipelineConfig(align=align_config(segmenter, no_self_train, embedding_model, low_score, length_mismatch))
+    config = _project_config(align_config(segmenter, no_self_train, embedding_model, low_score, length_mismatch))
 
     def warn(msg: str) -> None:
         click.echo(f"warning: {zh_file} / {en_file}: {msg}", err=True)

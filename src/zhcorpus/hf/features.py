@@ -55,6 +55,7 @@ UNIT_COLUMNS: dict[str, tuple[object, str]] = {
     "score": (Value("float32"), "alignment confidence of the bead, 0 to 1"),
     "terms": (_STRS, "ids of the glossary concepts found in the unit (see the `glossary` subset)"),
     "flags": (_STRS, "quality and provenance flags of the unit"),
+    "reviewed": (Value("bool"), "whether a person reviewed the bead (`corpus review`): then it is fixed, score 1.0"),
     "zh_ids": (_STRS, "ids of the Chinese sentences in the bead (`<doc>.zh/<para>/<sent>`)"),
     "en_ids": (_STRS, "ids of the English sentences in the bead (`<doc>.en/<para>/<sent>`)"),
 }

@@ -103,7 +103,8 @@ def shared_columns(units: Sequence[Unit]) -> dict[str, list[Any]]:
         "id": [u.id for u in units], "doc_id": [u.doc_id for u in units],
         "paragraph": [u.paragraph for u in units], "bead": [u.bead for u in units],
         "score": [float(u.score) for u in units], "terms": [list(u.terms) for u in units],
-        "flags": [list(u.flags) for u in units], "zh_ids": [list(u.zh_ids) for u in units],
+        "flags": [list(u.flags) for u in units], "reviewed": ["reviewed" in u.flags for u in units],
+        "zh_ids": [list(u.zh_ids) for u in units],
         "en_ids": [list(u.en_ids) for u in units],
     }
 

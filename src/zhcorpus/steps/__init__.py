@@ -15,11 +15,12 @@ from typing import Any
 
 from .align import AlignConfig, AlignStep
 from .base import Step, StepContext
+from .corrections import CorrectionsConfig, CorrectionsStep
 from .glossary import GlossaryConfig, GlossaryStep
 from .ingest import IngestConfig, IngestStep
 from .variants import VariantsConfig, VariantsStep
 
-PIPELINE: tuple[type[Step], ...] = (IngestStep, VariantsStep, AlignStep, GlossaryStep)
+PIPELINE: tuple[type[Step], ...] = (IngestStep, VariantsStep, AlignStep, CorrectionsStep, GlossaryStep)
 """The per-document steps, in the order they run."""
 
 STEP_NAMES: tuple[str, ...] = tuple(s.name for s in PIPELINE)
@@ -68,11 +69,13 @@ def make_steps(config: PipelineConfig | None = None, glossary: Path | None = Non
     context = StepContext(glossary=glossary)
     steps: list[Step] = []
     for cls in PIPELINE:
-        steps.append(cls(config[cls.name], context))
+        step = cls(config[cls.name], context)
+        step.bind(steps)
+        steps.append(step)
         if cls.name == last:
             break
     return steps
 
 
-__all__ = ["PIPELINE", "STEP_NAMES", "AlignConfig", "AlignStep", "GlossaryConfig", "GlossaryStep", "IngestConfig",
+__all__ = ["PIPELINE", "STEP_NAMES", "AlignConfig", "AlignStep", "CorrectionsConfig", "CorrectionsStep", "GlossaryConfig", "GlossaryStep", "IngestConfig",
            "IngestStep", "PipelineConfig", "Step", "StepContext", "VariantsConfig", "VariantsStep", "make_steps"]

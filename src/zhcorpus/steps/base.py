@@ -93,6 +93,15 @@ class Step:
         """Data the step reads besides the pair, by content (name -> hash or version)."""
         return {}
 
+    def document_inputs(self, source: Any) -> dict[str, str]:
+        """Per-document data the step reads besides the pair (name -> hash), e.g. the document's
+        corrections file; part of that document's cache key only, not of the signature."""
+        return {}
+
+    def bind(self, earlier: list[Step]) -> None:
+        """Called with the steps that run before this one in the same worker, so a step may
+        reuse their loaded resources (the corrections step re-aligns with the align step's aligner)."""
+
     def signature(self) -> str:
         """``name|v:VERSION|field:value|…|input:hash`` — every config field and input, in order."""
         if self._signature is None:

@@ -2,7 +2,7 @@
 
 Each unit field that is not a text travels in a ``<prop type="x-…">`` so an import gives the
 unit back: ``x-doc``, ``x-paragraph``, ``x-bead``, ``x-score``, ``x-zh-id``/``x-en-id`` (one per
-segment), ``x-flag``, ``x-term`` (glossary ids), ``x-variant`` (which ``Unit.variants`` keys the
+segment), ``x-flag``, ``x-reviewed`` (``yes`` on a bead a person reviewed), ``x-term`` (glossary ids), ``x-variant`` (which ``Unit.variants`` keys the
 Chinese segments are) and ``x-zh`` (the original Chinese when it differs from the first Chinese
 segment). The writer adds ``x-count`` (identical units merged) and ``x-warning``.
 """
@@ -77,6 +77,8 @@ def unit_record(unit: Unit, langs: Sequence[Lang], script: str | None = None) ->
     props += [("x-en-id", i) for i in unit.en_ids]
     if unit.flags:
         props += [("x-flag", f) for f in unit.flags]
+    if "reviewed" in unit.flags:
+        props.append(("x-reviewed", "yes"))
     if unit.terms:
         props += [("x-term", t) for t in unit.terms]
     if unit.variants:
