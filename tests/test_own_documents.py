@@ -224,6 +224,9 @@ def built(tmp_path_factory, texts) -> Path:
     (inbox / "d.zh.txt").write_bytes("\n".join(texts["big5"][0]).encode("big5"))
     (inbox / "d.en.txt").write_text("\n".join(texts["big5"][1]), encoding="utf-8")
     _memory_tmx(inbox / "e.tmx", *texts["memory"])
+    # the same texts again, as Markdown under another id: deduplicated before the split
+    (inbox / "f.zh.md").write_text("\n\n".join(texts["memory"][0]) + "\n", encoding="utf-8")
+    (inbox / "f.en.md").write_text("\n\n".join(texts["memory"][1]) + "\n", encoding="utf-8")
     r = _run(["init", "proj", "--name", "own documents", "--date", "2024-01-01", "--url", "https://example.org/own"], tmp)
     assert r.returncode == 0, r.stderr
     proj = tmp / "proj"
@@ -233,7 +236,8 @@ def built(tmp_path_factory, texts) -> Path:
             (["b.zh.html", "b.en.html"], ["--id", "web", "--url", "https://www.gov.cn/x.htm", "--translator", "Xinhua"]),
             (["c.zh.pdf", "c.en.pdf"], ["--id", "pdf"]),
             (["d.zh.txt", "d.en.txt"], ["--id", "big5", "--translator", "translated for this test"]),
-            (["e.tmx"], ["--id", "memory"])]
+            (["e.tmx"], ["--id", "memory"]),
+            (["f.zh.md", "f.en.md"], ["--id", "memory-copy"])]
     for files, options in adds:
         r = _run(["add", *(str(inbox / f) for f in files), *options], sub)
         assert r.returncode == 0, r.stderr
@@ -246,24 +250,32 @@ def test_add_records_format_encoding_and_script(built):
     manifest = (built / "sources" / "manifest.toml").read_text(encoding="utf-8")
     assert 'file = "zh/word.docx"' in manifest and 'file = "en/pdf.pdf"' in manifest
     assert 'file = "zh/memory.tmx"' in manifest and 'file = "zh/memory.tmx"\nlang = "en"' in manifest
-    assert 'encoding = "big5"' in manifest and 'script = "Hant"' in manifest
+    assert 'encoding = "big5"' in manifest and 'script = "Hant"' in manifest and 'region = "TW"' in manifest
 
 
 def test_build_accounts_for_every_sentence(built, texts):
     docs = [json.loads(line) for line in (built / "corpus" / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
     units = [json.loads(line) for line in (built / "corpus" / "units.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert sorted({d["id"].split(".")[0] for d in docs}) == ["big5", "memory", "pdf", "web", "word"]
+    assert sorted({d["id"].split(".")[0] for d in docs}) == ["big5", "memory", "memory-copy", "pdf", "web", "word"]
     seg_ids = {s["id"] for d in docs for p in d["paragraphs"] for s in p["segments"]}
     unit_ids = [i for u in units for i in (*u["zh_ids"], *u["en_ids"])]
     assert sorted(unit_ids) == sorted(seg_ids)  # every sentence in exactly one unit
     for d in docs:  # every document is its source text: nothing lost, no boilerplate kept
         name, lang = d["id"].split(".")
-        want = texts[name][0 if lang == "zh" else 1]
+        want = texts[name.removesuffix("-copy")][0 if lang == "zh" else 1]
         assert [p["text"] for p in d["paragraphs"]] == want, d["id"]
     word = next(d for d in docs if d["id"] == "word.zh")
     assert word["meta"]["extraction"]["removed"][0]["text"] == "国务院公报"
     assert (built / "tmx" / "zhcorpus_zh-CN_en-US.tmx").is_file()
     assert (built / "corpus" / "hf" / "README.md").is_file()
+
+
+def test_identical_texts_under_two_ids_share_a_split(built):
+    import re
+
+    card = (built / "corpus" / "hf" / "README.md").read_text(encoding="utf-8")
+    split = dict(re.findall(r"^\| (memory(?:-copy)?) \| (train|validation|test) \|", card, re.M))
+    assert set(split) == {"memory", "memory-copy"} and split["memory"] == split["memory-copy"]
 
 
 def test_card_licence_derived_from_the_documents(built):

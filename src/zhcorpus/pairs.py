@@ -48,7 +48,10 @@ def pair_source(zh_file: Path, en_file: Path, manifest: Manifest | None, *, enco
     if manifest is not None:
         entry = manifest.find_file(zh_file)
         if entry.translation_path is not None and entry.translation_path.resolve() == en_file.resolve():
-            return Source.from_entry(entry, Path("."))
+            from .project import find_project
+
+            project = find_project()  # file names relative to the project root, as the build records them
+            return Source.from_entry(entry, project.root if project is not None else Path("."))
     return Source(id=zh_file.stem, lang="zh", zh_name=zh_file.as_posix(), zh_bytes=read_bytes(zh_file),
                   meta={"encoding": encoding} if encoding else {}, en_name=en_file.as_posix(),
                   en_bytes=read_bytes(en_file),

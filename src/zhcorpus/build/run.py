@@ -224,7 +224,7 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, global_stages:
     ctx = ExportContext(out_dir=out_dir, tmx_dir=tmx_dir, date=date, glossary=glossary, signature=signature,
                         corpus=dict(manifest.corpus), tmx_codes=opts.tmx_codes, alignment_eval=opts.alignment_eval,
                         qa_allowlist=opts.qa_allowlist,
-                        dataset_path=_dataset_path(opts.out))
+                        dataset_path=dataset_path(opts.out))
     opened = []
     t0 = time.perf_counter()
     progress("documents", 0, n)
@@ -304,7 +304,7 @@ def _sizes(folder: Path, name: str) -> dict[str, int]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def _dataset_path(out: Path) -> str:
+def dataset_path(out: Path) -> str:
     """The dataset folder as the card's usage snippet names it: relative to the project root
     (the working folder of a build), else just its own name, so outputs never depend on where
     a build ran."""

@@ -64,8 +64,11 @@ def _card_from_build(path: Path, manifest: Path | None) -> dict[str, Any]:
     if not isinstance(built, dict) or not isinstance(built.get("signature"), dict):
         return _build_info(None, manifest)
     corpus = load_manifest(manifest).corpus if manifest is not None else {}
+    from ..build.run import dataset_path
+
     return card_info(built["signature"], corpus, str(built.get("build_date", ""))[:10],
-                     [cls.description for cls in EXPORTERS.values()], BuildOptions().alignment_eval)
+                     [cls.description for cls in EXPORTERS.values()], BuildOptions().alignment_eval,
+                     dataset_path(path.parent))  # the build's dataset folder, as its card names it
 
 
 @click.group()

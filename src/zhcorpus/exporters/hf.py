@@ -32,9 +32,10 @@ STEP_TEXT = {
 
 
 def card_info(signature: dict[str, Any], corpus: dict[str, Any], date_text: str, exports: list[str],
-              alignment_eval: Path | None = None) -> dict[str, Any]:
+              alignment_eval: Path | None = None, dataset_path: str = "") -> dict[str, Any]:
     """What the dataset card states about a build: licence, each step with the settings it ran
-    with (from *signature*), the exports, the measured aligner quality."""
+    with (from *signature*), the exports, the measured aligner quality, the corpus URL (citation)
+    and the dataset folder (*dataset_path*, the usage snippet's real path)."""
     opencc = signature.get("opencc", "unknown")
     stages = []
     for sig in signature.get("steps", []):
@@ -55,6 +56,8 @@ def card_info(signature: dict[str, Any], corpus: dict[str, Any], date_text: str,
         "stages": stages,
         "variants": f"zh-Hans, zh-Hant, zh-TW, zh-HK converted with OpenCC {opencc}; see the project README",
         "signature": signature_text(signature),
+        "repository": str(corpus.get("url", "")),
+        "dataset_path": dataset_path,
     }
     if alignment_eval and alignment_eval.is_file():
         try:
@@ -108,9 +111,8 @@ class HfExporter(Exporter):
             from . import EXPORTERS
 
             info = card_info(self.ctx.signature, self.ctx.corpus, self.ctx.date.strftime("%Y-%m-%d"),
-                             [cls.description for cls in EXPORTERS.values()], self.ctx.alignment_eval)
-            info["repository"] = str(self.ctx.corpus.get("url", ""))  # the corpus's URL, for the citation
-            info["dataset_path"] = self.ctx.dataset_path  # the usage snippet's real path
+                             [cls.description for cls in EXPORTERS.values()], self.ctx.alignment_eval,
+                             self.ctx.dataset_path)
             export_groups(self._groups(), self._ids, self.ctx.glossary, self.ctx.out_dir / "hf", build_info=info,
                           same_text=duplicate_keys(self._keys))
         finally:
