@@ -241,7 +241,8 @@ def _source(path: Path, value: Any, where: str, roots: list[Path], files: dict[P
     if not any(real == r or r in real.parents for r in roots):
         raise InputError(path, f"{rel!r} resolves to {real}, outside the project folder {roots[0]}; list its folder "
                                f"in [sources] allow_outside to use it", where=where)
-    if real in files:
+    bilingual = real.suffix.lower() == ".tmx" and files.get(real) == where.replace(", translation.file", ", file")
+    if real in files and not bilingual:  # a bilingual TMX is both sides of its own document
         raise InputError(path, f"{rel!r} is already listed ({files[real]})", where=where)
     files[real] = where
     return src

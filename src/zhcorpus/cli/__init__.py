@@ -108,7 +108,8 @@ class _Group(click.Group):
             sys.exit(exc.exit_code)
         except click.BadParameter as exc:
             # a missing, unreadable or wrong-kind file is bad input (exit 1), not a usage error
-            if exc.param is not None and isinstance(exc.param.type, (click.Path, click.File)):
+            if (exc.param is not None and isinstance(exc.param.type, (click.Path, click.File))
+                    and not isinstance(exc, click.MissingParameter)):  # a missing option stays usage (2)
                 _error(exc.format_message())
                 sys.exit(EXIT_DATA)
             raise
