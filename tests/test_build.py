@@ -31,6 +31,20 @@ def make_project(dest: Path, root: Path) -> Path:
     return dest
 
 
+def built_project(tmp_path_factory, root: Path, name: str) -> Path:
+    """A copy of the seeds project in a fresh temporary folder, built once (module fixtures)."""
+    import os
+
+    project = make_project(tmp_path_factory.mktemp(name) / "project", root)
+    old = Path.cwd()
+    os.chdir(project)
+    try:
+        run_build(make_options({"quiet": True}, project))
+    finally:
+        os.chdir(old)
+    return project
+
+
 def build(project: Path, monkeypatch, *args: str) -> str:
     monkeypatch.chdir(project)
     r = CliRunner().invoke(main, ["build", *args])

@@ -11,10 +11,8 @@ import msgspec
 import pytest
 from click.testing import CliRunner
 
-from test_build import make_project
-from zhcorpus.build import run_build
+from test_build import built_project
 from zhcorpus.build.cache import MAGIC, BadEntry, StageCache, decode_entry, encode_entry
-from zhcorpus.build.options import make_options
 from zhcorpus.cli import main
 from zhcorpus.pipeline import DocPair
 
@@ -22,14 +20,7 @@ from zhcorpus.pipeline import DocPair
 @pytest.fixture(scope="module")
 def cached(tmp_path_factory, root) -> Path:
     """A project built once, with a warm cache."""
-    project = make_project(tmp_path_factory.mktemp("cache") / "project", root)
-    old = Path.cwd()
-    os.chdir(project)
-    try:
-        run_build(make_options({"quiet": True}, project))
-    finally:
-        os.chdir(old)
-    return project
+    return built_project(tmp_path_factory, root, "cache")
 
 
 def _copy(cached: Path, tmp_path: Path) -> Path:

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from test_build import make_project
-from zhcorpus.build import run_build
-from zhcorpus.build.options import make_options
+from test_build import built_project, make_project
 from zhcorpus.cli import main
 from zhcorpus.exporters.plain import one_line
 
@@ -22,14 +19,7 @@ EN = "seeds/en/001_cb556cae8a146f89.txt"
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory, root) -> Path:
-    project = make_project(tmp_path_factory.mktemp("onepath") / "project", root)
-    old = Path.cwd()
-    os.chdir(project)
-    try:
-        run_build(make_options({"quiet": True}, project))
-    finally:
-        os.chdir(old)
-    return project
+    return built_project(tmp_path_factory, root, "onepath")
 
 
 def _invoke(project: Path, monkeypatch, *args: str) -> str:

@@ -18,10 +18,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from test_build import make_project, tree
-from zhcorpus.cli import main
+from test_build import build, make_project, tree
 
 pytestmark = pytest.mark.integration
 
@@ -46,12 +44,6 @@ def _units(project: Path, doc: str) -> list[dict]:
             out.append(u)
     return out
 
-
-def _build(project: Path, monkeypatch, *args: str) -> str:
-    monkeypatch.chdir(project)
-    r = CliRunner().invoke(main, ["build", *args])
-    assert r.exit_code == 0, r.output
-    return r.output
 
 
 class Server:
@@ -92,7 +84,7 @@ def _submit(page, locator) -> None:
 def test_review_in_the_browser_then_build(tmp_path, root, monkeypatch):
     sync_playwright = _playwright()
     project = make_project(tmp_path / "project", root)
-    _build(project, monkeypatch, "-q")
+    build(project, monkeypatch, "-q")
     orig = _units(project, "000")
     en_src = next((project / "seeds" / "en").glob("000_*")).read_text(encoding="utf-8")
     by_n = {int(u["id"].split("/")[1]): u for u in orig}
@@ -188,7 +180,7 @@ def test_review_in_the_browser_then_build(tmp_path, root, monkeypatch):
     assert not dialogs
 
     # the build applies exactly those changes
-    out = _build(project, monkeypatch, "-q")
+    out = build(project, monkeypatch, "-q")
     new = _units(project, "000")
     key = lambda u: (tuple(u["zh_ids"]), tuple(u["en_ids"]))  # noqa: E731
     old_by, new_by = {key(u): u for u in orig}, {key(u): u for u in new}
@@ -216,7 +208,7 @@ def test_review_in_the_browser_then_build(tmp_path, root, monkeypatch):
 
     # a second build with the same corrections: byte-identical
     first_tree = tree(project / "corpus", project / "tmx")
-    _build(project, monkeypatch, "-q", "--force")
+    build(project, monkeypatch, "-q", "--force")
     assert tree(project / "corpus", project / "tmx") == first_tree
 
     # the approved bead's English changes in the source: its correction is stale, reported, not applied
@@ -226,7 +218,7 @@ def test_review_in_the_browser_then_build(tmp_path, root, monkeypatch):
     assert src.count(target) == 1
     en_file.write_text(src.replace(target, target.replace(" ", "  ", 1).replace("  ", " the very ", 1)),
                        encoding="utf-8")
-    out = _build(project, monkeypatch)
+    out = build(project, monkeypatch)
     assert "is stale and was not applied: the text of its sentences changed" in " ".join(out.split())
     report = json.loads((project / "corpus" / "report.json").read_text(encoding="utf-8"))
     stale = report["stale_corrections"]
