@@ -6,7 +6,6 @@ the build's; any other pair gets the Chinese file's stem as its id.
 
 from __future__ import annotations
 
-import contextlib
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -27,8 +26,6 @@ def find_manifest(zh_file: Path, manifest_path: Path | None) -> Manifest | None:
 
     project = find_project() if manifest_path is None else None
     path = manifest_path or (project.manifest if project is not None else Path("seeds/manifest.toml"))
-    with contextlib.suppress(ValueError):  # as the build names it: relative to the working folder
-        path = path.resolve().relative_to(Path.cwd().resolve())
     if manifest_path is None and not path.is_file():
         return None
     manifest = load_manifest(path)
