@@ -103,7 +103,7 @@ def load_manifest(path: str | Path) -> Manifest:
         if tr:
             if "file" not in tr:
                 raise InputError(path, "missing field file", where=f"{where}, translation")
-            tr_path = _source(path, tr["file"], f"{where}, translation.file", roots, files)
+            tr_path = _source(path, tr["file"], f"{where}, translation.file", roots, files, pair_file=doc_path)
             _lang(path, tr.get("lang", "en"), f"{where}, translation.lang", TRANSLATION_LANGS)
             if "date" in tr:
                 _date(path, tr["date"], f"{where}, translation.date")
@@ -228,7 +228,8 @@ def _allowed_outside(path: Path, data: dict[str, Any]) -> list[Path]:
     return [(path.parent / _string(path, a, "[sources] allow_outside")).resolve() for a in allowed]
 
 
-def _source(path: Path, value: Any, where: str, roots: list[Path], files: dict[Path, str]) -> Path:
+def _source(path: Path, value: Any, where: str, roots: list[Path], files: dict[Path, str],
+            pair_file: Path | None = None) -> Path:
     """A source file path: a string, resolving inside an allowed folder, listed once."""
     rel = _string(path, value, where)
     if "\0" in rel:
@@ -241,8 +242,9 @@ def _source(path: Path, value: Any, where: str, roots: list[Path], files: dict[P
     if not any(real == r or r in real.parents for r in roots):
         raise InputError(path, f"{rel!r} resolves to {real}, outside the project folder {roots[0]}; list its folder "
                                f"in [sources] allow_outside to use it", where=where)
-    bilingual = real.suffix.lower() == ".tmx" and files.get(real) == where.replace(", translation.file", ", file")
-    if real in files and not bilingual:  # a bilingual TMX is both sides of its own document
+    # a bilingual TMX is both sides of its own document (*pair_file*: that document's file)
+    bilingual = real.suffix.lower() == ".tmx" and pair_file is not None and real == pair_file.resolve()
+    if real in files and not bilingual:
         raise InputError(path, f"{rel!r} is already listed ({files[real]})", where=where)
     files[real] = where
     return src
