@@ -66,7 +66,7 @@ def test_step_applies_records_and_undoes(sources, tmp_path, root):
     assert len(got.units) == len(plain.units) - 1
     assert [u.id for u in got.units] == [f"001/{i}" for i in range(1, len(got.units) + 1)]
     assert got.units[0].terms  # the glossary step ran after the corrections
-    review = got.zh.meta["review"]
+    review = got.zh.review
     assert review["file"] == "corrections/001.jsonl" and review["applied"] == [1, 2]
     assert review["stale"] == [{"n": 3, "kind": "approve", "ids": [zsegs[5].id, esegs[5].id],
                                 "reason": "the text of its sentences changed"}]

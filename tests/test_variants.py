@@ -78,7 +78,7 @@ def test_any_backend_fits_the_interface_and_length_changes_are_reported():
     assert vs.variants["zh-Hant"] == "發展經濟〇"
     assert [(m.config, m.source, m.output) for m in vs.mismatches] == [("s2t", "发展经济", "發展經濟〇")]
     doc = add_variants(build_document("901.zh", "zh", "发展经济。"), conv)
-    assert doc.meta["variants"]["length_mismatches"] == [
+    assert doc.variants_summary["length_mismatches"] == [
         {"segment": "901.zh/1/1", "config": "s2t", "source": "发展经济。", "output": "發展經濟。〇",
          "source_len": 5, "output_len": 6}]
 
@@ -118,7 +118,7 @@ def test_unsafe_text_in_a_document_names_the_segment():
 ])
 def test_script_of_each_seed(docs, pair, script, region):
     doc = docs[pair]
-    det = doc.meta["script_detection"]
+    det = doc.script_detection
     assert doc.script == script == det["script"] == det["declared"]
     assert det["confidence"] > 0.99 and det["region"] == region
     assert det["mixed_segments"] == [] and "segments" in det
@@ -148,7 +148,7 @@ def test_detect_segments(conv):
 def test_mixed_document_is_reported(conv):
     doc = build_document("903.zh", "zh", "巩固拓展脱贫攻坚成果。\n鞏固拓展脫貧攻堅成果。\n发展经济，鞏固成果。", script="Hans")
     add_variants(doc, conv)
-    det = doc.meta["script_detection"]
+    det = doc.script_detection
     assert doc.script == "mixed" and det["mixed_segments"] == ["903.zh/3/1"]
     assert {f["rule"] for f in doc.meta["flags"]} == {"script-mixed", "script-mismatch"}
     assert [s.script for s in doc.segments()] == ["Hans", "Hant", "mixed"]
@@ -156,8 +156,8 @@ def test_mixed_document_is_reported(conv):
     hant = [s.variants["zh-Hant"] for s in doc.segments()]
     assert hans == ["巩固拓展脱贫攻坚成果。", "巩固拓展脱贫攻坚成果。", "发展经济，巩固成果。"]
     assert hant == ["鞏固拓展脫貧攻堅成果。", "鞏固拓展脫貧攻堅成果。", "發展經濟，鞏固成果。"]
-    assert doc.meta["variants"]["routes"] == {"mixed": 1, "zh-Hans": 1, "zh-TW": 1}
-    assert doc.meta["round_trip"]["skipped"] == ["903.zh/3/1"]
+    assert doc.variants_summary["routes"] == {"mixed": 1, "zh-Hans": 1, "zh-TW": 1}
+    assert doc.round_trip["skipped"] == ["903.zh/3/1"]
 
 
 def test_declared_script_that_is_wrong_is_flagged(conv):
@@ -185,7 +185,7 @@ def test_simplified_seed_variants(docs, conv, plain):
                 assert v["zh-HK"] == corner_quotes(apply_glyphs(opencc("s2hk"), "zh-HK"))
             if seg.tw_phrases is None:
                 assert v["zh-TW"] == corner_quotes(apply_glyphs(opencc("s2tw"), "zh-TW"))
-    assert docs["000"].meta["variants"]["opencc_fixes"] == {"沖擊→衝擊": 2}
+    assert docs["000"].variants_summary["opencc_fixes"] == {"沖擊→衝擊": 2}
 
 
 def test_traditional_seed_variants(docs, conv, plain):
@@ -228,7 +228,7 @@ def test_every_variant_converts_back_to_the_simplified_seed(seed_pairs, conv):
 
 def test_four_variants_on_every_segment_and_length_preserved(docs):
     for doc in docs.values():
-        assert doc.meta["variants"]["length_mismatches"] == []
+        assert doc.variants_summary["length_mismatches"] == []
         for seg in doc.segments():
             v = seg.variants
             assert list(v) == list(VARIANT_TAGS)
@@ -250,7 +250,7 @@ def test_units_carry_the_four_variants(docs, seed_pairs, gold):
 
 def test_seed_002_repaired_before_conversion(docs):
     doc = docs["002"]
-    rules = [r["rule"] for r in doc.meta["repairs"]]
+    rules = [r["rule"] for r in doc.repairs]
     assert rules.count("yi-repair") == 13 and rules.count("converter-error") == 3
     for seg in doc.segments():
         assert all("壹" not in v for v in seg.variants.values())
@@ -276,7 +276,7 @@ def test_english_documents_pass_through(seed_pairs):
 
 def test_round_trip_zero_on_simplified_seeds(docs):
     for pair in ("000", "001", "004"):
-        rt = docs[pair].meta["round_trip"]
+        rt = docs[pair].round_trip
         assert (rt["forward"], rt["back"], rt["changed"]) == ("s2t", "t2s", 0)
         assert rt["chars"] == sum(len(s.text) for s in docs[pair].segments())
 
@@ -284,7 +284,7 @@ def test_round_trip_zero_on_simplified_seeds(docs):
 def test_round_trip_on_traditional_seeds_lists_fixes_and_standard_forms(docs):
     changes = {}
     for pair in ("002", "003"):
-        rt = docs[pair].meta["round_trip"]
+        rt = docs[pair].round_trip
         assert (rt["forward"], rt["back"]) == ("tw2s", "s2t")
         assert 0 < rt["changed"] < rt["chars"] * 0.02
         for c in rt["changes"]:
@@ -292,7 +292,7 @@ def test_round_trip_on_traditional_seeds_lists_fixes_and_standard_forms(docs):
     # the converter errors it flagged (關系, 寬松, 註重) are repaired before: only the reviewed
     # non-error 艱巨 (OpenCC prefers 艱鉅) is left for review
     assert [k for k, kind in changes.items() if kind == "review"] == [("巨", "鉅")]
-    repaired = {(r["before"], r["after"]) for r in docs["002"].meta["repairs"] if r["rule"] == "converter-error"}
+    repaired = {(r["before"], r["after"]) for r in docs["002"].repairs if r["rule"] == "converter-error"}
     assert repaired == {("系", "係"), ("松", "鬆"), ("註", "注")}
     assert changes[("為", "爲")] == "standard-form"
     assert changes[("群", "羣")] == "standard-form"
@@ -303,6 +303,6 @@ def test_round_trip_on_traditional_seeds_lists_fixes_and_standard_forms(docs):
 def test_report_text_lists_each_document(docs):
     from zhcorpus.variants import RoundTrip
 
-    text = format_report([RoundTrip.from_dict(d.meta["round_trip"]) for d in docs.values()])
+    text = format_report([RoundTrip.from_dict(d.round_trip) for d in docs.values()])
     assert "002.zh (Hant, tw2s→s2t)" in text and "巨→鉅" in text and "000.zh (Hans, s2t→t2s): 0 of" in text
-    json.dumps(docs["002"].meta["round_trip"])  # JSON-ready
+    json.dumps(docs["002"].round_trip)  # JSON-ready

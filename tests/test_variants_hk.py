@@ -80,7 +80,7 @@ def test_without_hk_phrases_only_characters_and_glyphs(conv):
 def test_hk_hits_are_recorded_on_segments(seed_pairs, conv):
     zh = next(z for z, _ in seed_pairs if z.pair_id == "000")
     doc = add_variants(copy.deepcopy(zh), conv)
-    counts = doc.meta["variants"]["hk_phrases"]
+    counts = doc.variants_summary["hk_phrases"]
     assert counts["信息技術→資訊科技"] == 1 and counts["新冠肺炎→2019冠狀病毒病"] >= 3
     assert any(["信息技術", "資訊科技"] in (s.hk_phrases or []) for s in doc.segments())
 
@@ -121,7 +121,7 @@ def test_seed_002_converter_errors_repaired_in_every_variant_and_restorable(seed
     zh = next(z for z, _ in seed_pairs if z.pair_id == "002")
     source = restore(zh.text, zh.edits)
     doc = add_variants(copy.deepcopy(zh), conv)
-    fixes = [r for r in doc.meta["repairs"] if r["rule"] == "converter-error"]
+    fixes = [r for r in doc.repairs if r["rule"] == "converter-error"]
     assert [(r["before"], r["after"], r["segment"]) for r in fixes] == [
         ("註", "注", "002.zh/7/6"), ("系", "係", "002.zh/8/3"), ("松", "鬆", "002.zh/8/3")]
     for seg in doc.segments():

@@ -8,7 +8,7 @@ Ids are stable and human-readable: a document is ``<pair>.<lang>`` (``000.zh``),
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypedDict
 
 from .shapes import check_document, check_unit
 
@@ -95,6 +95,68 @@ class Paragraph:
                 "kind": self.kind, "segments": [s.to_dict() for s in self.segments]}
 
 
+class ScriptDetection(TypedDict, total=False):
+    """What the variants step found out about a Chinese document's script and region."""
+
+    declared: str | None  # the manifest's script
+    script: str  # Hans, Hant or mixed
+    confidence: float
+    hans_chars: int
+    hant_chars: int
+    segments: dict[str, int]  # segments per detected script
+    region: str | None  # zh-TW or zh-HK when the Traditional text was told apart
+    region_distances: dict[str, Any] | None
+    mixed_segments: list[str]
+
+
+class VariantsSummary(TypedDict, total=False):
+    """How the variants step converted a document: backend, routes and the phrases applied."""
+
+    backend: str
+    routes: dict[str, int]
+    length_mismatches: list[dict[str, Any]]
+    tw_phrases: dict[str, int]
+    hk_phrases: dict[str, int]
+    opencc_fixes: dict[str, int]
+    quotes: bool
+
+
+class RoundTripRecord(TypedDict, total=False):
+    """The script round trip of a document (``zhcorpus.variants.RoundTrip.to_dict``)."""
+
+    doc: str
+    script: str
+    forward: str
+    back: str
+    chars: int
+    changed: int
+    changes: list[dict[str, Any]]
+    by_kind: dict[str, int]
+    skipped: list[Any]
+
+
+class RepairRecord(TypedDict):
+    """One character repaired by the variants step (壹-for-一, a converter error)."""
+
+    rule: str
+    position: int
+    segment: str | None
+    before: str
+    after: str
+    line: int
+    col: int
+
+
+class ReviewRecord(TypedDict):
+    """What the corrections step did with a document's review file."""
+
+    file: str
+    applied: list[int]
+    stale: list[dict[str, Any]]
+    superseded: list[int]
+    aligned: list[dict[str, Any]]  # the aligner's beads that corrections replaced
+
+
 @dataclass
 class Document:
     """A cleaned, segmented document: paragraphs joined by a newline give ``text``."""
@@ -104,8 +166,17 @@ class Document:
     text: str
     paragraphs: list[Paragraph] = field(default_factory=list)
     script: str | None = None  # "Hans", "Hant" or "mixed" for Chinese
-    meta: dict[str, Any] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)  # provenance: manifest fields, encoding, cleaning counts
     edits: list[Edit] = field(default_factory=list)
+    # written by later steps and read by others (in the JSON record they stay in "meta", under TYPED_META's keys)
+    script_detection: ScriptDetection | None = None
+    variants_summary: VariantsSummary | None = None
+    round_trip: RoundTripRecord | None = None
+    repairs: list[RepairRecord] | None = None
+    review: ReviewRecord | None = None
+
+    TYPED_META: ClassVar[dict[str, str]] = {"script_detection": "script_detection", "variants_summary": "variants",
+                                            "round_trip": "round_trip", "repairs": "repairs", "review": "review"}
 
     @property
     def pair_id(self) -> str:
@@ -116,13 +187,18 @@ class Document:
         """All segments in document order."""
         return [s for p in self.paragraphs for s in p.segments]
 
+    def record_meta(self) -> dict[str, Any]:
+        """``meta`` as the JSON record holds it: provenance plus the typed fields set by the steps."""
+        typed = {key: v for attr, key in self.TYPED_META.items() if (v := getattr(self, attr)) is not None}
+        return {**self.meta, **typed} if typed else self.meta
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the corpus JSONL record)."""
         return {
             "id": self.id,
             "lang": self.lang,
             "script": self.script,
-            "meta": self.meta,
+            "meta": self.record_meta(),
             "text": self.text,
             "paragraphs": [p.to_dict() for p in self.paragraphs],
             "edits": [e.to_dict() for e in self.edits],
@@ -140,10 +216,12 @@ class Document:
             )
             for p in d["paragraphs"]
         ]
+        meta = dict(d.get("meta") or {})
+        typed = {attr: meta.pop(key) for attr, key in cls.TYPED_META.items() if key in meta}
         return cls(
             id=d["id"], lang=d["lang"], text=d["text"], paragraphs=paras,
-            script=d.get("script"), meta=d.get("meta", {}),
-            edits=[Edit(**e) for e in d.get("edits", [])],
+            script=d.get("script"), meta=meta,
+            edits=[Edit(**e) for e in d.get("edits", [])], **typed,
         )
 
 

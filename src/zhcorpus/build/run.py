@@ -327,7 +327,7 @@ def _engine(opts: BuildOptions, manifest: Any, config: WorkerConfig) -> Iterator
 
 def _log_review(pair: DocPair, log: Callable[[str], None]) -> None:
     """Say which review corrections of the pair were stale (their sentences changed) and skipped."""
-    review = (pair.zh.meta.get("review") if pair.zh is not None else None) or {}
+    review = (pair.zh.review if pair.zh is not None else None) or {}
     for s in review.get("stale", []):
         log(f"warning: {review.get('file')} #{s['n']} ({s['kind']} {' '.join(s['ids'])}) is stale and was "
             f"not applied: {s['reason']}")

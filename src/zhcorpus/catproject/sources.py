@@ -109,8 +109,7 @@ def raw_fits(doc: Document, lang: Lang) -> bool:
     """Whether the document as received is written in the project's variant (Simplified for
     zh-CN, Traditional of the Taiwan or Hong Kong standard for zh-TW / zh-HK); the raw files of
     another script would match nothing in the memory."""
-    detected = doc.meta.get("script_detection")
-    region = detected.get("region") if isinstance(detected, dict) else None
+    region = (doc.script_detection or {}).get("region")
     if lang.key == "zh-Hans":
         return doc.script == "Hans"
     return doc.script == "Hant" and region in (lang.key, None if lang.key == "zh-TW" else lang.key)

@@ -229,11 +229,11 @@ def variants(source: Path, output: Path | None, report: bool, report_json: Path 
             except (TypeError, KeyError, AttributeError) as exc:
                 raise InputError(source, f"not a document record: {exc}", where=f"record {n}") from None
             if doc.lang == "zh":
-                n_before = len(doc.meta.get("repairs", []))
+                n_before = len(doc.repairs or [])
                 step(DocPair(id=doc.pair_id, zh=doc))
-                repairs.update(r["rule"] for r in doc.meta.get("repairs", [])[n_before:])
-                trips.append(RoundTrip.from_dict(doc.meta["round_trip"]))
-                det = doc.meta["script_detection"]
+                repairs.update(r["rule"] for r in (doc.repairs or [])[n_before:])
+                trips.append(RoundTrip.from_dict(doc.round_trip or {}))
+                det = doc.script_detection or {}
                 summary.append(f"{doc.id} {doc.script} ({det['confidence']:.3f})")
             fout.write(dumps(doc.to_dict()) + "\n")
         if not docs_seen:  # inside the atomic write: an earlier output stays

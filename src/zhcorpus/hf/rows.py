@@ -186,7 +186,7 @@ def document_row(g: DocumentGroup) -> dict[str, Any]:
         for f in d.meta.get("flags") or []:
             detail = {k: v for k, v in f.items() if k != "rule"}
             flags.append({"lang": d.lang, "rule": str(f.get("rule", "")), "detail": dumps(detail)})
-    zm, em = g.zh.meta, (g.en.meta if g.en else {})
+    zm, em = g.zh.record_meta(), (g.en.record_meta() if g.en else {})
     return {
         "doc_id": g.doc_id, "script": g.zh.script, "title": _opt(zm, "title"),
         "date": _opt(zm, "date"), "source": _opt(zm, "source"), "author": _opt(zm, "author"),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..align.bead import Bead
-from ..model import Document, Segment, Unit
+from ..model import Document, ReviewRecord, Segment, Unit
 from ..units import join_segments, make_units
 from .apply import Applied, Realign, apply_corrections
 from .corrections import Correction
@@ -38,9 +38,9 @@ def bead_record(b: Bead, zsegs: Sequence[Segment], esegs: Sequence[Segment]) -> 
 
 def original_beads(units: Sequence[Unit], zh: Document, en: Document | None) -> list[Bead]:
     """The aligner's beads before any correction, from built units plus the replaced beads the
-    build recorded in ``zh.meta["review"]["aligned"]`` (units of reviewed runs are swapped back)."""
+    build recorded in ``zh.review["aligned"]`` (units of reviewed runs are swapped back)."""
     beads = units_to_beads(units, zh, en)
-    recorded = (zh.meta.get("review") or {}).get("aligned") or []
+    recorded = (zh.review or {}).get("aligned") or []
     if not recorded or en is None:
         return beads
     zpos = {s.id: i for i, s in enumerate(zh.segments())}
@@ -98,8 +98,8 @@ def corrected_units(zh: Document, en: Document | None, beads: Sequence[Bead],
     return Corrected(units, applied, applied.beads)
 
 
-def review_meta(applied: Applied, zsegs: Sequence[Segment], esegs: Sequence[Segment], file: str) -> dict[str, Any]:
-    """What the build records in the Chinese document's ``meta["review"]``: the corrections file,
+def review_meta(applied: Applied, zsegs: Sequence[Segment], esegs: Sequence[Segment], file: str) -> ReviewRecord:
+    """What the build records in the Chinese document's ``review``: the corrections file,
     which corrections were applied, stale (with why) or superseded, and the aligner's beads that
     the fixed ones replaced (so the review app can show and undo back to them)."""
     return {

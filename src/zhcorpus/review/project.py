@@ -135,7 +135,7 @@ class ReviewProject:
         corr = corr if corr is not None else self.store.load(doc)
         units = self.built[doc]
         applied = None
-        reviewed_before = bool((zh.meta.get("review") or {}).get("aligned"))
+        reviewed_before = bool((zh.review or {}).get("aligned"))
         if corr.items or reviewed_before:
             if doc not in self._base:
                 self._base[doc] = original_beads(units, zh, en)

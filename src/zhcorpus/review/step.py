@@ -40,14 +40,14 @@ def make_realign(aligner: Any, zh: Sequence[Any], en: Sequence[Any],
 
 def apply_to_pair(pair: DocPair, corrections: DocCorrections, realign: Realign, file: str) -> DocPair:
     """The pair's units with *corrections* applied; what happened is recorded in
-    ``pair.zh.meta["review"]`` (nothing is recorded for a document without corrections)."""
+    ``pair.zh.review`` (nothing is recorded for a document without corrections)."""
     if not corrections.items or pair.zh is None:
         return pair
     zh, en = pair.zh, pair.en
     beads = units_to_beads(pair.units, zh, en)
     got = corrected_units(zh, en, beads, corrections.items, realign)
     pair.units = got.units
-    zh.meta["review"] = review_meta(got.applied, zh.segments(), en.segments() if en else [], file)
+    zh.review = review_meta(got.applied, zh.segments(), en.segments() if en else [], file)
     return pair
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..clean import restore
 from ..errors import InputError
-from ..model import Document, Edit
+from ..model import Document, Edit, RepairRecord, ScriptDetection
 from .converter import MIXED, Analysis, VariantConverter
 from .guard import ControlCharacterError
 from .repairs import RULE as CONVERTER_ERROR_RULE
@@ -58,11 +58,11 @@ def _line_col(text: str, pos: int) -> tuple[int, int]:
     return text.count("\n", 0, pos) + 1, pos - (text.rfind("\n", 0, pos) + 1) + 1
 
 
-def apply_repairs(doc: Document, repairs: list[tuple[int, str, str]], rule: str) -> list[dict[str, Any]]:
+def apply_repairs(doc: Document, repairs: list[tuple[int, str, str]], rule: str) -> list[RepairRecord]:
     """Replace single characters of *doc* (text, paragraphs and segments together).
 
     *repairs* are (offset, before, after) in ``doc.text``. Each is recorded in
-    ``doc.meta["repairs"]``, in the segment's ``repairs`` (with the segment's original text in
+    ``doc.repairs``, in the segment's ``repairs`` (with the segment's original text in
     ``original``) and as an :class:`Edit` of a new cleaning pass, so
     :func:`zhcorpus.clean.restore` still gives back the decoded source.
     """
@@ -72,7 +72,7 @@ def apply_repairs(doc: Document, repairs: list[tuple[int, str, str]], rule: str)
     pass_no = max((e.pass_no for e in doc.edits), default=0) + 1
     segs = doc.segments()
     chars = list(doc.text)
-    out: list[dict[str, Any]] = []
+    out: list[RepairRecord] = []
     si = 0
     for pos, before, after in sorted(repairs):
         if chars[pos] != before or len(after) != 1:
@@ -101,11 +101,11 @@ def apply_repairs(doc: Document, repairs: list[tuple[int, str, str]], rule: str)
             seg.text = text[seg.start:seg.end]
         if para.joined() != para.text:
             raise AssertionError(f"{rule} repair broke the segmentation of {para.id}")
-    doc.meta["repairs"] = [*doc.meta.get("repairs", []), *out]
+    doc.repairs = [*(doc.repairs or []), *out]
     return out
 
 
-def repair_yi(doc: Document) -> list[dict[str, Any]]:
+def repair_yi(doc: Document) -> list[RepairRecord]:
     """Repair the 壹-for-一 artifact in *doc* (see :func:`apply_repairs` for what is recorded)."""
     _text, positions = repair_text(doc.text)
     repairs = apply_repairs(doc, [(p, YI_CAPITAL, YI) for p in positions], REPAIR_RULE)
@@ -116,7 +116,7 @@ def repair_yi(doc: Document) -> list[dict[str, Any]]:
     return repairs
 
 
-def repair_converter_errors(doc: Document, conv: VariantConverter) -> list[dict[str, Any]]:
+def repair_converter_errors(doc: Document, conv: VariantConverter) -> list[RepairRecord]:
     """Repair the reviewed artifacts of a bad Simplified→Traditional conversion (註重→注重, 關系→關係)
     that the round trip confirms, segment by segment (see :mod:`.repairs`)."""
     found: list[tuple[int, str, str]] = []
@@ -145,8 +145,8 @@ class _Detection:
         """The route of a segment with no script evidence of its own."""
         return {"Hans": "zh-Hans", "Hant": self.trad_form}.get(self.script, MIXED)
 
-    def to_meta(self, previous: dict[str, Any]) -> dict[str, Any]:
-        """``doc.meta["script_detection"]``."""
+    def to_meta(self, previous: ScriptDetection) -> ScriptDetection:
+        """``doc.script_detection``, keeping what *previous* held (the declared script)."""
         counts = Counter(a.guess.script for a in self.analyses)
         return {**previous, "declared": self.declared, "script": self.script, "confidence": self.guess.confidence,
                 "hans_chars": self.guess.hans, "hant_chars": self.guess.hant,
@@ -163,7 +163,7 @@ def _detect(doc: Document, conv: VariantConverter) -> _Detection:
         except ControlCharacterError as exc:
             raise _where(doc, seg.id, exc) from None
     guess = classify(sum(a.guess.hans for a in analyses), sum(a.guess.hant for a in analyses))
-    declared = doc.meta.get("script_detection", {}).get("declared", doc.script)
+    declared = (doc.script_detection or {}).get("declared", doc.script)
     script = guess.script if guess.script != "neutral" else (declared or "Hans")
     region = conv.region(doc.text) if script in ("Hant", MIXED) else None
     trad_form = region.tag if region and any(region.distances.values()) else "zh-Hant"
@@ -174,9 +174,9 @@ def add_variants(doc: Document, converter: VariantConverter | None = None) -> Do
     """Add the four variants to every segment of a Chinese *doc*; detect scripts; repair 壹 and
     (in Traditional text) the reviewed converter errors.
 
-    Sets ``doc.script`` (Hans, Hant or mixed), ``doc.meta["script_detection"]``,
-    ``doc.meta["variants"]`` (backend, routes, length mismatches, Taiwan and Hong Kong phrases applied),
-    ``doc.meta["round_trip"]``, and per segment ``script``, ``script_confidence``
+    Sets ``doc.script`` (Hans, Hant or mixed), ``doc.script_detection``,
+    ``doc.variants_summary`` (backend, routes, length mismatches, Taiwan and Hong Kong phrases applied),
+    ``doc.round_trip``, and per segment ``script``, ``script_confidence``
     and ``variants`` = {"zh-Hans", "zh-Hant", "zh-TW", "zh-HK"}. A document that is not
     Chinese is returned unchanged.
     """
@@ -210,17 +210,17 @@ def add_variants(doc: Document, converter: VariantConverter | None = None) -> Do
         hk_counts.update(f"{h.mainland}→{h.regional}" for h in vs.hk_phrases)
         mismatches.extend({"segment": seg.id, **m.to_dict()} for m in vs.mismatches)
     doc.script = det.script
-    doc.meta["script_detection"] = det.to_meta(doc.meta.get("script_detection", {}))
-    doc.meta["script_detection"]["mixed_segments"] = [
+    doc.script_detection = det.to_meta(doc.script_detection or {})
+    doc.script_detection["mixed_segments"] = [
         s.id for s, a in zip(doc.segments(), det.analyses, strict=True) if a.guess.script == MIXED]
-    doc.meta["variants"] = {
+    doc.variants_summary = {
         "backend": conv.description, "routes": dict(sorted(routes.items())),
         "length_mismatches": mismatches, "tw_phrases": dict(sorted(phrase_counts.items())),
         "hk_phrases": dict(sorted(hk_counts.items())), "opencc_fixes": dict(sorted(fix_counts.items())),
         "quotes": conv.quotes,
     }
     _set_flags(doc, det.script, det.declared, det.guess.confidence)
-    doc.meta["round_trip"] = round_trip(doc, conv, cache).to_dict()
+    doc.round_trip = round_trip(doc, conv, cache).to_dict()
     return doc
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .script import changed_positions
 
 if TYPE_CHECKING:
-    from ..model import Document
+    from ..model import Document, RoundTripRecord
     from .converter import VariantConverter
 
 # source route -> (forward, back, standardiser) configurations
@@ -57,9 +57,9 @@ class RoundTrip:
         """How many characters the round trip changed."""
         return len(self.changes)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> RoundTripRecord:
         """A JSON-ready dict (with the count of changes by kind)."""
-        d = asdict(self)
+        d: RoundTripRecord = asdict(self)  # type: ignore[assignment]
         d["changed"] = self.changed
         kinds: dict[str, int] = {}
         for c in self.changes:
@@ -76,7 +76,7 @@ class RoundTrip:
 
 def trad_route(doc: Document) -> str:
     """The route of the document's Traditional text: its regional standard if one was told apart."""
-    det = doc.meta.get("script_detection") or {}
+    det = doc.script_detection or {}
     if det.get("region") and any((det.get("region_distances") or {}).values()):
         return str(det["region"])
     return "zh-Hant"
