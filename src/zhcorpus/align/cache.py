@@ -9,10 +9,11 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from ..atomic import atomic_write
 
 
 def cache_dir() -> Path:
@@ -33,17 +34,9 @@ def cached_pickle(name: str, key: str, build: Callable[[], Any]) -> Any:
             return pickle.load(fh)
     value = build()
     with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-            for old in path.parent.glob(f"{name}-*.pickle"):  # processed by an older version
-                if old != path:
-                    old.unlink(missing_ok=True)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        with atomic_write(path, "wb", fsync=False) as fh:  # a bad entry is rebuilt when read back
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        for old in path.parent.glob(f"{name}-*.pickle"):  # processed by an older version
+            if old != path:
+                old.unlink(missing_ok=True)
     return value

@@ -45,9 +45,7 @@ def _paragraphs(ids: Any, n: int, path: Path, line: int, side: str) -> list[int]
 def read_gold(path: str | Path) -> Iterator[GoldDoc]:
     """The documents of a gold file; malformed records are InputErrors naming file and line."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError(path, "no such file")
-    for line, rec in enumerate(read_jsonl(path), 1):
+    for line, rec in enumerate(read_jsonl(path), 1):  # read_jsonl names the file if it cannot be opened
         if not isinstance(rec, dict) or not all(k in rec for k in ("doc", "zh", "en")):
             raise InputError(path, "each line needs 'doc', 'zh' and 'en'", where=f"{line}")
         zh, en = rec["zh"], rec["en"]

@@ -27,6 +27,7 @@ import signal
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from ..atomic import atomic_write
 from ..errors import ZhcorpusError
 
 MARKER = ".zhcorpus-output"
@@ -221,13 +222,8 @@ def discard(finals: Sequence[Path]) -> None:
 
 
 def _write_journal(path: Path, state: str, finals: Sequence[Path]) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    data = {"state": state, "folders": [str(f) for f in finals]}
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(json.dumps(data) + "\n")
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    with atomic_write(path) as fh:  # fsynced, then renamed over the journal
+        fh.write(json.dumps({"state": state, "folders": [str(f) for f in finals]}) + "\n")
     _fsync_dir(path.parent)
 
 

@@ -103,9 +103,7 @@ def load_jsonl(path: str | Path, lang: str | None, flag: str = "--ref-lang") -> 
     from ..jsonl import read_jsonl
 
     p = str(path)
-    if not Path(path).is_file():
-        raise InputError(p, "no such file")
-    records = list(read_jsonl(path))
+    records = list(read_jsonl(path))  # an InputError naming the file if it cannot be opened
     if not records:
         raise InputError(p, "empty file: no units")
     langs: set[str] = set(_JSONL_SIDES)
@@ -203,9 +201,7 @@ def load_tmx(path: str | Path, lang: str | None, flag: str = "--ref-lang") -> Se
     from ..tmx import read_tmx
 
     p = str(path)
-    if not Path(path).is_file():
-        raise InputError(p, "no such file")
-    units = list(read_tmx(path))
+    units = list(read_tmx(path))  # an InputError naming the file if it cannot be opened
     if not units:
         raise InputError(p, "no translation units")
     key = _pick(p, lang, {k for u in units for k in u.segs}, flag)
