@@ -121,3 +121,107 @@ def band_from_path(path: Path, factor: int, n: int, m: int, margin: int) -> Band
     lo[0] = 0
     hi[n] = m
     return Band(lo, hi)
+
+
+def _log_run(b: np.ndarray, s: np.ndarray, reverse: bool) -> np.ndarray:
+    """Log-sum over runs of 0-1 beads within a row: forward ``A[j] = lse(B[j], A[j-1] + s[j])``,
+    backward ``A[j] = lse(B[j], A[j+1] + s[j+1])`` (``s[0]`` is ignored)."""
+    c = np.cumsum(np.concatenate([[0.0], s[1:]]))
+    if not reverse:
+        return np.logaddexp.accumulate(b - c) + c
+    return np.logaddexp.accumulate((b + c)[::-1])[::-1] - c
+
+
+def forward_backward(band: Band, types: Sequence[tuple[int, int]], scores: np.ndarray
+                     ) -> tuple[np.ndarray, np.ndarray, float]:
+    """Log forward and backward sums over all monotone paths inside *band*, with bead scores as
+    log-potentials: ``alpha[i, k]`` sums the paths from (0, 0) to (i, lo[i] + k), ``beta[i, k]``
+    those from there to the end; and the log total. The posterior of a bead is
+    ``exp(alpha[start] + score + beta[end] - total)``."""
+    lo, hi = band.lo, band.hi
+    n = len(lo) - 1
+    m = int(hi[n])
+    width = scores.shape[2]
+    pad = width + 5
+    ks = np.arange(width)
+    widths = hi - lo + 1
+    inside = ks[None, :] < widths[:, None]
+    sc = np.where(scores <= NEG / 2, -np.inf, scores)
+    skip = [k for k, (a, b) in enumerate(types) if a == 0 and b == 1]
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for k, (a, b) in enumerate(types):
+        if a > 0:
+            groups.setdefault(a, []).append((k, b))
+    alpha = np.full((n + 1, width + 2 * pad), -np.inf)
+    beta = np.full((n + 1, width + 2 * pad), -np.inf)
+    plan = []
+    for a, g in groups.items():
+        bs = np.array([b for _, b in g])
+        kidx = np.array([k for k, _ in g])
+        offs = np.zeros((n + 1, len(g)), dtype=np.int64)  # row i-a's column of (i, lo[i]+k) minus b, minus k
+        if n + 1 > a:
+            offs[a:] = np.clip(lo[a:, None] - bs[None, :] - lo[:-a, None], -pad, pad)
+        plan.append((a, kidx, offs))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for i in range(n + 1):
+            acc = np.full(width, -np.inf)
+            if i == 0 and lo[0] == 0:
+                acc[0] = 0.0
+            for a, kidx, offs in plan:
+                if i >= a:
+                    cand = alpha[i - a][pad + offs[i][:, None] + ks[None, :]] + sc[kidx, i]
+                    acc = np.logaddexp(acc, _lse0(cand))
+            if skip:
+                acc = _log_run(acc, np.where(inside[i], sc[skip[0], i], -1e4), reverse=False)
+            acc[~inside[i]] = -np.inf
+            alpha[i, pad:pad + width] = acc
+        for i in range(n, -1, -1):
+            acc = np.full(width, -np.inf)
+            if i == n:
+                acc[m - lo[n]] = 0.0
+            for a, kidx, offs in plan:
+                if i + a <= n:
+                    # bead (a, b) from (i, lo[i]+k) ends at (i+a, lo[i]+k+b): column k - offs there
+                    nxt = beta[i + a][None, :] + np.pad(sc[kidx, i + a], ((0, 0), (pad, pad)),
+                                                         constant_values=-np.inf)
+                    cols = pad - offs[i + a][:, None] + ks[None, :]
+                    cand = np.take_along_axis(nxt, cols, axis=1)
+                    acc = np.logaddexp(acc, _lse0(cand))
+            if skip:
+                acc = _log_run(acc, np.where(inside[i], sc[skip[0], i], -1e4), reverse=True)
+            acc[~inside[i]] = -np.inf
+            beta[i, pad:pad + width] = acc
+    alpha, beta = alpha[:, pad:pad + width], beta[:, pad:pad + width]
+    return alpha, beta, float(alpha[n, m - lo[n]])
+
+
+def _lse0(x: np.ndarray) -> np.ndarray:
+    """log-sum-exp over axis 0 (rows of -inf give -inf)."""
+    top = x.max(axis=0)
+    safe = np.where(np.isfinite(top), top, 0.0)
+    with np.errstate(divide="ignore"):
+        return safe + np.log(np.exp(x - safe).sum(axis=0))
+
+
+def bead_log_posteriors(band: Band, types: Sequence[tuple[int, int]], scores: np.ndarray,
+                        alpha: np.ndarray, beta: np.ndarray, total: float) -> np.ndarray:
+    """Log posterior of the bead of each type ending at each band cell (shape of *scores*;
+    ``-inf`` where there is no such bead), from :func:`forward_backward`'s sums."""
+    lo = band.lo
+    n = len(lo) - 1
+    width = scores.shape[2]
+    ks = np.arange(width)
+    out = np.full(scores.shape, -np.inf)
+    padded = np.pad(alpha, ((0, 0), (0, 1)), constant_values=-np.inf)
+    for t, (a, b) in enumerate(types):
+        if a == 0:
+            start = np.pad(alpha[:, :-1], ((0, 0), (1, 0)), constant_values=-np.inf) if b else alpha
+            out[t] = start + scores[t] + beta - total
+            continue
+        if n < a:
+            continue
+        cols = lo[a:, None] + ks[None, :] - b - lo[:-a, None]
+        cols = np.where((cols >= 0) & (cols < width), cols, width)
+        out[t, a:] = np.take_along_axis(padded[:-a], cols, axis=1) + scores[t, a:] + beta[a:] - total
+    out[scores <= NEG / 2] = -np.inf
+    return np.minimum(out, 0.0)
