@@ -5,7 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from zhcorpus.align.search import ALL_TYPES, NEG, Band, band_from_path, bead_log_posteriors, forward_backward
+from zhcorpus.align.search import (
+    ALL_TYPES,
+    NEG,
+    Band,
+    band_from_path,
+    bead_log_posteriors,
+    forward_backward,
+)
 
 TYPES = ALL_TYPES[:8]
 
