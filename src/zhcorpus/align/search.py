@@ -144,49 +144,39 @@ def forward_backward(band: Band, types: Sequence[tuple[int, int]], scores: np.nd
     width = scores.shape[2]
     pad = width + 5
     ks = np.arange(width)
-    widths = hi - lo + 1
-    inside = ks[None, :] < widths[:, None]
-    sc = np.where(scores <= NEG / 2, -np.inf, scores)
+    inside = ks[None, :] < (hi - lo + 1)[:, None]
     skip = [k for k, (a, b) in enumerate(types) if a == 0 and b == 1]
-    groups: dict[int, list[tuple[int, int]]] = {}
-    for k, (a, b) in enumerate(types):
-        if a > 0:
-            groups.setdefault(a, []).append((k, b))
+    kidx = np.array([k for k, (a, _b) in enumerate(types) if a > 0])
+    rows = np.array([types[k][0] for k in kidx])
+    cols = np.array([types[k][1] for k in kidx])
+    # offs[i, t]: where row i-a's columns start relative to row i's, minus b (0 where i < a)
+    prev = np.maximum(np.arange(n + 1)[:, None] - rows[None, :], 0)
+    offs = np.clip(lo[:, None] - cols[None, :] - lo[prev], -pad, pad)
+    scp = np.full((len(types), n + 1, width + 2 * pad), -np.inf)  # padded so shifts stay inside
+    scp[:, :, pad:pad + width] = np.where(scores <= NEG / 2, -np.inf, scores)
+    sc = scp[:, :, pad:pad + width]
     alpha = np.full((n + 1, width + 2 * pad), -np.inf)
     beta = np.full((n + 1, width + 2 * pad), -np.inf)
-    plan = []
-    for a, g in groups.items():
-        bs = np.array([b for _, b in g])
-        kidx = np.array([k for k, _ in g])
-        offs = np.zeros((n + 1, len(g)), dtype=np.int64)  # row i-a's column of (i, lo[i]+k) minus b, minus k
-        if n + 1 > a:
-            offs[a:] = np.clip(lo[a:, None] - bs[None, :] - lo[:-a, None], -pad, pad)
-        plan.append((a, kidx, offs))
     with np.errstate(invalid="ignore", divide="ignore"):
         for i in range(n + 1):
+            ok = rows <= i
             acc = np.full(width, -np.inf)
+            if ok.any():
+                acc = _lse0(alpha[i - rows[ok, None], pad + offs[i, ok, None] + ks[None, :]] + sc[kidx[ok], i])
             if i == 0 and lo[0] == 0:
-                acc[0] = 0.0
-            for a, kidx, offs in plan:
-                if i >= a:
-                    cand = alpha[i - a][pad + offs[i][:, None] + ks[None, :]] + sc[kidx, i]
-                    acc = np.logaddexp(acc, _lse0(cand))
+                acc[0] = np.logaddexp(acc[0], 0.0)
             if skip:
                 acc = _log_run(acc, np.where(inside[i], sc[skip[0], i], -1e4), reverse=False)
             acc[~inside[i]] = -np.inf
             alpha[i, pad:pad + width] = acc
         for i in range(n, -1, -1):
-            acc = np.full(width, -np.inf)
+            ok = i + rows <= n
+            nxt = i + rows[ok]  # a bead (a, b) from (i, lo[i]+k) ends at (i+a, lo[i]+k+b)
+            cand = (beta[nxt] + scp[kidx[ok], nxt])[np.arange(len(nxt))[:, None],
+                                                     pad - offs[nxt, np.flatnonzero(ok), None] + ks[None, :]]
+            acc = _lse0(cand) if len(nxt) else np.full(width, -np.inf)
             if i == n:
-                acc[m - lo[n]] = 0.0
-            for a, kidx, offs in plan:
-                if i + a <= n:
-                    # bead (a, b) from (i, lo[i]+k) ends at (i+a, lo[i]+k+b): column k - offs there
-                    nxt = beta[i + a][None, :] + np.pad(sc[kidx, i + a], ((0, 0), (pad, pad)),
-                                                         constant_values=-np.inf)
-                    cols = pad - offs[i + a][:, None] + ks[None, :]
-                    cand = np.take_along_axis(nxt, cols, axis=1)
-                    acc = np.logaddexp(acc, _lse0(cand))
+                acc[m - lo[n]] = np.logaddexp(acc[m - lo[n]], 0.0)
             if skip:
                 acc = _log_run(acc, np.where(inside[i], sc[skip[0], i], -1e4), reverse=True)
             acc[~inside[i]] = -np.inf
