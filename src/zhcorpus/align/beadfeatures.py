@@ -20,9 +20,10 @@ from .similarity import BeadScorer, ScoreParams, length_ratio
 
 MAX_SIDE = 6  # the widest side of any bead type the search knows
 FEATURES = ("sim", "post", "post_nb", "sim_gap", "len_dev", "policy", "policy_post", "policy_post_nb", "policy_sim",
-            "policy_gap", "policy_cov", "policy_len", "policy_low", "bias")
+            "policy_gap", "policy_cov", "policy_len", "policy_far", "bias")
 POSTERIOR_TEMPERATURE = 0.3  # bead scores / this = log-potentials (chosen on MAC-Dev: 0.2–0.5 within 0.01 AUC)
-LOW_SIMILARITY = 0.35  # in policy texts, a bead below this is almost never right (1 of 28 on corrupted seeds)
+FAR_GAP, FAR_GAP_WIDTH = 0.4, 0.2  # policy texts: 96% of beads within 0.2 of the median similarity are right,
+# 57% of those 0.5-0.6 below it, 4% beyond (corrupted seeds and policy set); a hinge from 0.4 to 0.6
 POLICY_SIMILARITY = 0.8  # a document whose median bead similarity reaches this reads like a policy text
 
 
@@ -106,7 +107,7 @@ def bead_features(f: DocFeatures, path: Path, sims: np.ndarray, params: ScorePar
         dev = 0.0 if empty else abs(math.log((le + 20.0) / (ratio * lz + 20.0)))
         x[k] = (sims[k], post[k], post_nb[k], gap, dev, policy, policy * post[k], policy * post_nb[k],
                 policy * sims[k], policy * gap, policy * cov[k], policy * dev,
-                0.0 if empty else policy * max(0.0, 1.0 - sims[k] / LOW_SIMILARITY), 1.0)
+                policy * min(1.0, max(0.0, gap - FAR_GAP) / FAR_GAP_WIDTH), 1.0)
     return x
 
 

@@ -18,20 +18,20 @@ from .beadfeatures import FEATURES
 
 # BEGIN WEIGHTS (written by bench/align_fit.py --write)
 WEIGHTS: dict[str, float] = {
-    'sim': -0.463587,
-    'post': 1.398047,
-    'post_nb': 0.271629,
-    'sim_gap': -0.938183,
-    'len_dev': -0.450130,
-    'policy': 0.782886,
-    'policy_post': -0.431630,
-    'policy_post_nb': -0.310406,
-    'policy_sim': -6.712942,
-    'policy_gap': -1.677592,
-    'policy_cov': 8.131624,
-    'policy_len': -3.105401,
-    'policy_low': -5.820988,
-    'bias': 1.555269,
+    'sim': -0.319245,
+    'post': 1.395890,
+    'post_nb': 0.270837,
+    'sim_gap': -0.682287,
+    'len_dev': -0.485574,
+    'policy': 0.952930,
+    'policy_post': -0.380440,
+    'policy_post_nb': -0.318945,
+    'policy_sim': -6.555929,
+    'policy_gap': 0.729480,
+    'policy_cov': 7.565603,
+    'policy_len': -3.821722,
+    'policy_far': -5.397971,
+    'bias': 1.459174,
 }
 # END WEIGHTS
 

@@ -25,18 +25,18 @@ OMISSION_FEATURES = ("cov", "unique", "log_mass", "rest_cov", "dev_with", "dev_w
 
 # BEGIN OMISSION WEIGHTS (written by bench/align_fit.py --write)
 WEIGHTS: dict[str, float] = {
-    'cov': -4.981463,
-    'unique': 0.564093,
-    'log_mass': -0.117030,
-    'rest_cov': 4.464199,
-    'dev_with': 4.818893,
-    'dev_without': -4.511325,
-    'split_margin': 4.535363,
-    'len_share': -2.429611,
-    'sim_with': -1.106634,
-    'sim_without': 1.228224,
-    'is_zh': -1.126547,
-    'bias': 3.533668,
+    'cov': -5.314409,
+    'unique': -0.222798,
+    'log_mass': 0.008158,
+    'rest_cov': 4.123016,
+    'dev_with': 3.840749,
+    'dev_without': -4.380059,
+    'split_margin': 5.111821,
+    'len_share': -2.979817,
+    'sim_with': -0.636416,
+    'sim_without': 1.835994,
+    'is_zh': -1.026344,
+    'bias': 3.718236,
 }
 # END OMISSION WEIGHTS
 
