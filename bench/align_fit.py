@@ -115,12 +115,13 @@ def omission_cases(paths: list[Path]) -> list[tuple[str, np.ndarray, np.ndarray]
         cases: list[GoldDoc] = [d] + [delete(d, side, random.Random(f"{s}/{side}/{d.doc}"))
                                       for s in TRAIN_SEEDS for side in ("en", "zh")]
         for c in cases:
-            beads, f = aligner.search(c.zh, c.en, zh_paragraphs=c.zh_paragraphs, en_paragraphs=c.en_paragraphs)
+            beads, f, params = aligner.search(c.zh, c.en, zh_paragraphs=c.zh_paragraphs,
+                                              en_paragraphs=c.en_paragraphs)
             cands = omission.candidates(beads)
-            rs = Rescorer(f, beads, aligner.options.score)
+            rs = Rescorer(f, beads, params)
             if not cands or not omission.applies(rs.sims(beads), beads, aligner.options.omission_min_similarity):
                 continue
-            x = omission.candidate_features(f, beads, rs.scorer, aligner.options.score, cands)
+            x = omission.candidate_features(f, beads, rs.scorer, params, cands)
             gold = null_sentences(c.gold)
             y = np.array([(side, s) in gold for _k, side, s in cands], dtype=float)
             out.setdefault(d.doc, []).append((x, y))

@@ -18,20 +18,20 @@ from .beadfeatures import FEATURES
 
 # BEGIN WEIGHTS (written by bench/align_fit.py --write)
 WEIGHTS: dict[str, float] = {
-    'sim': -0.319245,
-    'post': 1.395890,
-    'post_nb': 0.270837,
-    'sim_gap': -0.682287,
-    'len_dev': -0.485574,
-    'policy': 0.952930,
-    'policy_post': -0.380440,
-    'policy_post_nb': -0.318945,
-    'policy_sim': -6.555929,
-    'policy_gap': 0.729480,
-    'policy_cov': 7.565603,
-    'policy_len': -3.821722,
-    'policy_far': -5.397971,
-    'bias': 1.459174,
+    'sim': -0.195683,
+    'post': 1.395441,
+    'post_nb': 0.268226,
+    'sim_gap': -0.504767,
+    'len_dev': -0.488369,
+    'policy': 0.006609,
+    'policy_post': -0.024025,
+    'policy_post_nb': -0.352347,
+    'policy_sim': -5.518765,
+    'policy_gap': 1.469347,
+    'policy_cov': 7.239010,
+    'policy_len': -4.010498,
+    'policy_far': -5.391769,
+    'bias': 1.375156,
 }
 # END WEIGHTS
 

@@ -25,18 +25,18 @@ OMISSION_FEATURES = ("cov", "unique", "log_mass", "rest_cov", "dev_with", "dev_w
 
 # BEGIN OMISSION WEIGHTS (written by bench/align_fit.py --write)
 WEIGHTS: dict[str, float] = {
-    'cov': -5.314409,
-    'unique': -0.222798,
-    'log_mass': 0.008158,
-    'rest_cov': 4.123016,
-    'dev_with': 3.840749,
-    'dev_without': -4.380059,
-    'split_margin': 5.111821,
-    'len_share': -2.979817,
-    'sim_with': -0.636416,
-    'sim_without': 1.835994,
-    'is_zh': -1.026344,
-    'bias': 3.718236,
+    'cov': -5.240718,
+    'unique': -0.569493,
+    'log_mass': 0.046242,
+    'rest_cov': 3.987732,
+    'dev_with': 3.537711,
+    'dev_without': -5.711175,
+    'split_margin': 4.718512,
+    'len_share': -2.343581,
+    'sim_with': 0.239431,
+    'sim_without': 1.852216,
+    'is_zh': -1.188100,
+    'bias': 1.198575,
 }
 # END OMISSION WEIGHTS
 
