@@ -3,8 +3,8 @@
 The search happily absorbs a sentence whose translation is missing into a neighbouring bead
 (a 1-1 becomes a 2-1), because a coverage Dice barely drops when one more sentence joins. After
 the search, every edge sentence of a bead's multi-sentence side is a candidate; a logistic
-model (:data:`WEIGHTS`, fitted by ``python bench/align_fit.py --write`` on MAC-Dev with
-sentences deleted at random) reads how much of the sentence's own content is translated in the
+model (:data:`WEIGHTS`, fitted by ``python bench/align_fit.py --write`` on the seeds and the
+policy gold with sentences deleted at random) reads how much of the sentence's own content is translated in the
 bead, how the bead's length ratio changes without it, and the search's score margin of the
 split. When the model says "omission" (probability above one half), the sentence leaves the
 bead as a 1-0 or 0-1 bead of its own.

@@ -5,7 +5,9 @@ the allowed columns ``lo[i] … hi[i]``; a bead type (a, b) leads from (i-a, j-b
 scores for the whole band are computed up front (vectorised), then rows are filled in order, so
 the cost is O(rows × band width × bead types). Coarse-to-fine: the document is aligned at halving
 resolutions (blocks of 2, 4, 8 … sentences); the path found at one level, widened by a margin,
-is the band of the next finer level.
+is the band of the next finer level. :func:`forward_backward` sums over all paths of a band
+instead of maximising, which gives each bead's posterior probability (the confidence score's
+main feature).
 """
 
 from __future__ import annotations
