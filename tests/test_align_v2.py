@@ -106,3 +106,14 @@ def test_deterministic_with_scores(aligner, policy):
     a = _align(aligner, policy.zh, en)
     b = _align(Aligner(dictionary=aligner.dictionary), policy.zh, en)
     assert a == b
+
+
+def test_null_beads_cost_less_only_in_well_covered_texts(aligner, policy):
+    """A policy text (the dictionary covers a typical bead well) gets the cheaper null bead;
+    a pair whose sentences share little keeps the default cost."""
+    _path, _f, params = aligner.search(policy.zh[:30], policy.en[:30])
+    assert params.skip == aligner.options.policy_skip
+    loose = ["他笑了笑，没有说话。", "窗外下着雨。", "我们走吧。", "她想起了小时候的事。"]
+    other = ["Nobody answered the door.", "It was late.", "The train left on time.", "He never came back."]
+    _path, _f, params = aligner.search(loose, other)
+    assert params.skip == aligner.options.score.skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -80,13 +81,27 @@ def search_segments(f: DocFeatures, params: ScoreParams, segments: Sequence[Segm
     return path, np.concatenate(sims) if sims else np.zeros(0)
 
 
+def typical_similarity(path: Path, sims: np.ndarray) -> float:
+    """The median similarity of the linked beads of a path (0 when there are none)."""
+    linked = [k for k, (i0, i1, j0, j1) in enumerate(path) if i1 > i0 and j1 > j0]
+    return float(np.median(sims[linked])) if linked else 0.0
+
+
 def align_features(f: DocFeatures, params: ScoreParams, train: SelfTrainParams | None,
-                   rounds: int = 1, segments: Sequence[Segment] | None = None
-                   ) -> tuple[Path, np.ndarray, DocFeatures]:
+                   rounds: int = 1, segments: Sequence[Segment] | None = None,
+                   policy: tuple[float, float] | None = None
+                   ) -> tuple[Path, np.ndarray, DocFeatures, ScoreParams]:
     """Align; then, ``rounds`` times, re-weight the table from confident beads and re-align.
-    Returns the path, each bead's similarity and the (re-weighted) features."""
+    *policy* = (similarity, skip): when the first pass's typical bead similarity reaches
+    *similarity* (a policy text the dictionary covers well), the later passes charge *skip* for
+    a 1-0 or 0-1 bead. Returns the path, each bead's similarity, the (re-weighted) features and
+    the bead score parameters of the last pass."""
     segs = list(segments) if segments is not None else [((0, len(f.zh)), (0, len(f.en)))]
     path, sims = search_segments(f, params, segs)
+    if policy is not None and typical_similarity(path, sims) >= policy[0]:
+        params = replace(params, skip=policy[1])
+        if train is None or rounds == 0:
+            path, sims = search_segments(f, params, segs, near=path)
     for _ in range(rounds if train is not None else 0):
         assert train is not None
         linked = [k for k, (i0, i1, j0, j1) in enumerate(path) if i1 > i0 and j1 > j0]
@@ -97,4 +112,4 @@ def align_features(f: DocFeatures, params: ScoreParams, train: SelfTrainParams |
                      for k in linked if sims[k] >= cut]
         f = reweighted(f, confident, train)
         path, sims = search_segments(f, params, segs, near=path)
-    return path, sims, f
+    return path, sims, f, params

@@ -39,6 +39,8 @@ class AlignOptions:
     embedding_model: str | None = None  # a local sentence-transformers model: adds its cosine
     omissions: bool = True  # split off sentences whose content has no counterpart (1-0 / 0-1 beads)
     omission_min_similarity: float = 0.8  # ... in documents whose median bead similarity reaches this
+    policy_skip: float | None = 0.5  # a 1-0 or 0-1 bead costs this, not score.skip, in a policy text: one whose
+    policy_similarity: float = 0.7  # ... first-pass median bead similarity reaches this (seeds 0.73-0.77, MAC-Dev 0.40-0.65)
 
     def __post_init__(self) -> None:
         if self.segmenter not in ("jieba", "dictionary"):
@@ -104,25 +106,27 @@ class Aligner:
         """The bead path (as (zh start, end, en start, end)), each bead's confidence features
         (:data:`.beadfeatures.FEATURES`) and the final sentence features of a non-empty pair."""
         opts = self.options
-        path, f = self.search(zh, en, zh_paragraphs=zh_paragraphs, en_paragraphs=en_paragraphs,
-                              extra_dictionary=extra_dictionary)
-        rs = Rescorer(f, path, opts.score)
+        path, f, params = self.search(zh, en, zh_paragraphs=zh_paragraphs, en_paragraphs=en_paragraphs,
+                                      extra_dictionary=extra_dictionary)
+        rs = Rescorer(f, path, params)
         if opts.omissions and omission.applies(rs.sims(path), path, opts.omission_min_similarity):
             cands = omission.candidates(path)
             if cands:
-                p = omission.probabilities(omission.candidate_features(f, path, rs.scorer, opts.score, cands))
+                p = omission.probabilities(omission.candidate_features(f, path, rs.scorer, params, cands))
                 path = omission.split_omissions(path, cands, p)
-        return path, bead_features(f, path, rs.sims(path), opts.score, rs), f
+        return path, bead_features(f, path, rs.sims(path), params, rs), f
 
     def search(self, zh: Sequence[str], en: Sequence[str], *,
                zh_paragraphs: Sequence[int] | None = None, en_paragraphs: Sequence[int] | None = None,
-               extra_dictionary: Iterable[tuple[str, str]] = ()) -> tuple[Path, DocFeatures]:
-        """The search's bead path (before omissions are split off) and the final sentence features."""
+               extra_dictionary: Iterable[tuple[str, str]] = ()) -> tuple[Path, DocFeatures, ScoreParams]:
+        """The search's bead path (before omissions are split off), the final sentence features
+        and the bead score parameters the search ended with (a policy text's null-bead cost)."""
         opts = self.options
         f = self.features(zh, en, extra_dictionary)
         segments = paragraph_segments(zh_paragraphs, en_paragraphs, len(zh), len(en))
-        path, _sims, f = align_features(f, opts.score, opts.train, opts.rounds, segments)
-        return path, f
+        policy = None if opts.policy_skip is None else (opts.policy_similarity, opts.policy_skip)
+        path, _sims, f, params = align_features(f, opts.score, opts.train, opts.rounds, segments, policy)
+        return path, f, params
 
 
 def _extra_table(pairs: Iterable[tuple[str, str]]) -> dict[str, dict[str, float]] | None:

@@ -1,9 +1,11 @@
 """Features of the beads of a finished alignment, for the confidence model (:mod:`.confidence`).
 
-Besides a bead's own similarity, length deviation and type, the strongest evidence that a bead
-is wrong is a near tie with a neighbouring alternative: moving one sentence across the boundary
-to the next bead, or merging the two beads, scores almost as well as the chosen path. Each
-alternative is re-scored with the search's own bead score; the features are the score margins.
+The strongest evidence that a bead is wrong is that other paths through the band score almost
+as well: the bead's **posterior probability** (forward-backward over every monotone path in a
+band around the chosen one, the search's bead scores divided by a temperature serving as
+log-potentials) sums that up, near ties with a moved boundary, a merge or a split included.
+Besides it: the weaker neighbour's posterior, and for policy texts (where the dictionary covers
+most of a bead) how far the bead's similarity and coverage fall below the document's usual.
 """
 
 from __future__ import annotations
@@ -13,12 +15,15 @@ import math
 import numpy as np
 
 from .features import DocFeatures
-from .search import Band, Path, band_from_path
+from .search import ALL_TYPES, Band, Path, band_from_path, forward_backward
 from .similarity import BeadScorer, ScoreParams, length_ratio
 
 MAX_SIDE = 6  # the widest side of any bead type the search knows
-FEATURES = ("sim", "len_dev", "empty", "extra", "min_cov", "margin_next", "margin_prev", "merge_next",
-            "merge_prev", "sim_next", "sim_prev", "split", "is_11", "is_12", "is_21", "sim_gap", "policy", "policy_sim", "policy_gap", "policy_cov", "bias")
+FEATURES = ("sim", "post", "post_nb", "sim_gap", "len_dev", "policy", "policy_post", "policy_post_nb", "policy_sim",
+            "policy_gap", "policy_cov", "policy_len", "policy_far", "bias")
+POSTERIOR_TEMPERATURE = 0.3  # bead scores / this = log-potentials (chosen on MAC-Dev: 0.2–0.5 within 0.01 AUC)
+FAR_GAP, FAR_GAP_WIDTH = 0.4, 0.2  # policy texts: 96% of beads within 0.2 of the median similarity are right,
+# 57% of those 0.5-0.6 below it, 4% beyond (corrupted seeds and policy set); a hinge from 0.4 to 0.6
 POLICY_SIMILARITY = 0.8  # a document whose median bead similarity reaches this reads like a policy text
 
 
@@ -29,8 +34,26 @@ class Rescorer:
         n, m = len(f.zh), len(f.en)
         band = band_from_path(path, 1, n, m, 2) if path else Band.full(n, m)
         self.scorer = BeadScorer(f, band, params, reach=MAX_SIDE + 1)
+        self.band = band
         self.n, self.m = n, m
         self.skip = -params.skip
+        self._fb: tuple[float, np.ndarray, np.ndarray, float] | None = None
+
+    def posteriors(self, beads: list[tuple[int, int, int, int]], temperature: float) -> np.ndarray:
+        """Posterior probability of each bead among all paths in the band, the bead scores
+        divided by *temperature* serving as log-potentials (0 for a bead outside the band)."""
+        if self._fb is None or self._fb[0] != temperature:
+            scores = self.scorer.band_scores(ALL_TYPES)
+            alpha, beta, total = forward_backward(self.band, ALL_TYPES, np.where(scores > -1e17, scores / temperature, scores))
+            self._fb = (temperature, alpha, beta, total)
+        _t, alpha, beta, total = self._fb
+        lo, hi = self.band.lo, self.band.hi
+        own = self.scores(beads) / temperature
+        out = np.zeros(len(beads))
+        for k, (i0, i1, j0, j1) in enumerate(beads):
+            if np.isfinite(own[k]) and lo[i0] <= j0 <= hi[i0] and lo[i1] <= j1 <= hi[i1]:
+                out[k] = math.exp(min(0.0, alpha[i0, j0 - lo[i0]] + own[k] + beta[i1, j1 - lo[i1]] - total))
+        return out
 
     def scores(self, beads: list[tuple[int, int, int, int]]) -> np.ndarray:
         out = np.full(len(beads), -math.inf)
@@ -62,14 +85,6 @@ class Rescorer:
         return out
 
 
-def _moves(p: tuple[int, int, int, int], q: tuple[int, int, int, int]) -> list[list[tuple[int, int, int, int]]]:
-    """Alternatives for two consecutive beads p, q: one sentence of either side moved across
-    their boundary, either way (each alternative is a pair of beads)."""
-    (i0, i1, j0, j1), (_, i2, _, j2) = p, q
-    return [[(i0, i1 - 1, j0, j1), (i1 - 1, i2, j1, j2)], [(i0, i1 + 1, j0, j1), (i1 + 1, i2, j1, j2)],
-            [(i0, i1, j0, j1 - 1), (i1, i2, j1 - 1, j2)], [(i0, i1, j0, j1 + 1), (i1, i2, j1 + 1, j2)]]
-
-
 def bead_features(f: DocFeatures, path: Path, sims: np.ndarray, params: ScoreParams,
                   rs: Rescorer | None = None) -> np.ndarray:
     """One row of :data:`FEATURES` per bead of *path* (*rs*: a rescorer whose band holds it)."""
@@ -77,62 +92,29 @@ def bead_features(f: DocFeatures, path: Path, sims: np.ndarray, params: ScorePar
     x = np.zeros((nb, len(FEATURES)))
     if nb == 0:
         return x
-    ratio = length_ratio(f)
     rs = rs or Rescorer(f, path, params)
-    own = rs.scores(path)
-    own = np.where(np.isfinite(own), own, -params.skip)
-    # alternatives at the boundary between bead k and k+1
-    alts: list[tuple[int, int, int, int]] = []
-    index: list[tuple[int, int]] = []  # (boundary k, kind: 0-3 moves, 4 merge)
-    for k in range(nb - 1):
-        p, q = path[k], path[k + 1]
-        for pair in _moves(p, q):
-            alts.extend(pair)
-            index.append((k, 0))
-        alts.extend([(p[0], q[1], p[2], q[3]), (q[1], q[1], q[3], q[3])])  # merged; a dummy
-        index.append((k, 1))
-    for k, (i0, i1, j0, j1) in enumerate(path):  # a bead split in two (a part may be empty)
-        for c in range(i0, i1 + 1):
-            for d in range(j0, j1 + 1):
-                if (c, d) not in ((i0, j0), (i1, j1)):
-                    alts.extend([(i0, c, j0, d), (c, i1, d, j1)])
-                    index.append((k, 2))
-    alt = rs.scores(alts).reshape(-1, 2) if alts else np.zeros((0, 2))
-    move = np.full(nb, -10.0)
-    merge = np.full(nb, -10.0)
-    split = np.full(nb, -10.0)
-    for (k, kind), (s1, s2) in zip(index, alt, strict=True):
-        if kind == 0:
-            if np.isfinite(s1) and np.isfinite(s2):
-                move[k] = max(move[k], s1 + s2 - own[k] - own[k + 1])
-        elif kind == 1:
-            if np.isfinite(s1):
-                merge[k] = max(merge[k], s1 - own[k] - own[k + 1])
-        elif np.isfinite(s1) and np.isfinite(s2):
-            split[k] = max(split[k], s1 + s2 - own[k])
-    move, merge, split = np.minimum(move, 0.0), np.minimum(merge, 0.0), np.minimum(split, 0.0)
     cov = _min_coverage(rs.scorer, path)
+    post = _logit(rs.posteriors(path, POSTERIOR_TEMPERATURE))
+    post_nb = np.minimum(np.concatenate([[post[0]], post[:-1]]), np.concatenate([post[1:], [post[-1]]]))
     linked = [k for k, (i0, i1, j0, j1) in enumerate(path) if i1 > i0 and j1 > j0]
     typical = float(np.median(sims[linked])) if linked else 0.0  # the document's usual similarity
     policy = float(typical >= POLICY_SIMILARITY)  # literary and policy texts get their own weights
+    ratio = length_ratio(f)
     for k, (i0, i1, j0, j1) in enumerate(path):
-        a, b = i1 - i0, j1 - j0
-        empty = a == 0 or b == 0
+        empty = i1 == i0 or j1 == j0
+        gap = 0.0 if empty else max(0.0, typical - sims[k])
         lz, le = float(f.zh.lengths[i0:i1].sum()), float(f.en.lengths[j0:j1].sum())
         dev = 0.0 if empty else abs(math.log((le + 20.0) / (ratio * lz + 20.0)))
-        x[k] = (sims[k], dev, float(empty), max(0, a + b - 2), cov[k],
-                _squash(move[k]) if k < nb - 1 else 1.0, _squash(move[k - 1]) if k > 0 else 1.0,
-                _squash(merge[k]) if k < nb - 1 else 1.0, _squash(merge[k - 1]) if k > 0 else 1.0,
-                sims[k + 1] if k < nb - 1 else 1.0, sims[k - 1] if k > 0 else 1.0, _squash(split[k]),
-                float(a == 1 and b == 1), float(a == 1 and b == 2), float(a == 2 and b == 1),
-                0.0 if empty else max(0.0, typical - sims[k]), policy, policy * sims[k],
-                0.0 if empty else policy * max(0.0, typical - sims[k]), policy * cov[k], 1.0)
+        x[k] = (sims[k], post[k], post_nb[k], gap, dev, policy, policy * post[k], policy * post_nb[k],
+                policy * sims[k], policy * gap, policy * cov[k], policy * dev,
+                policy * min(1.0, max(0.0, gap - FAR_GAP) / FAR_GAP_WIDTH), 1.0)
     return x
 
 
-def _squash(margin: float) -> float:
-    """A score margin (≤ 0) mapped to 0 (a tie) … 1 (a clear winner)."""
-    return 1.0 - math.exp(margin)
+def _logit(p: np.ndarray) -> np.ndarray:
+    """log(p / (1 - p)), clipped to ±9.2 (p within 1e-4 of 0 or 1)."""
+    q = np.clip(p, 1e-4, 1 - 1e-4)
+    return np.log(q / (1 - q))
 
 
 def _min_coverage(scorer: BeadScorer, path: Path) -> np.ndarray:

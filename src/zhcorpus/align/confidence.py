@@ -1,10 +1,11 @@
 """A bead's score: the estimated probability that it is exactly right, comparable across documents.
 
-A logistic model over the bead features of :mod:`.beadfeatures` (similarity, length deviation,
-type, the weakest sentence's coverage, and the score margins of the neighbouring alternatives:
-a sentence moved across a boundary, two beads merged, a bead split). The weights are fitted on
-MAC-Dev gold by ``python bench/align_fit.py --write`` (L2-regularised IRLS, plain numpy), which
-also reports the leave-one-document-out quality; runtime needs nothing but numpy.
+A logistic model over the bead features of :mod:`.beadfeatures`: the bead's posterior
+probability among all paths of the search's band (and its weaker neighbour's), plus, for policy
+texts, its similarity and coverage against the document's usual. The weights are fitted on
+MAC-Dev gold and corrupted policy texts by ``python bench/align_fit.py --write`` (L2-regularised
+IRLS, plain numpy), which also reports the leave-one-document-out quality; runtime needs
+nothing but numpy.
 """
 
 from __future__ import annotations
@@ -17,27 +18,20 @@ from .beadfeatures import FEATURES
 
 # BEGIN WEIGHTS (written by bench/align_fit.py --write)
 WEIGHTS: dict[str, float] = {
-    'sim': -0.636738,
-    'len_dev': -2.501696,
-    'empty': -3.481186,
-    'extra': -0.008207,
-    'min_cov': 0.943189,
-    'margin_next': 1.612681,
-    'margin_prev': 1.465688,
-    'merge_next': 0.777691,
-    'merge_prev': 0.303970,
-    'sim_next': 0.685105,
-    'sim_prev': 0.939471,
-    'split': 2.225146,
-    'is_11': 0.574212,
-    'is_12': 0.053471,
-    'is_21': -0.154551,
-    'sim_gap': -2.487986,
-    'policy': 0.708822,
-    'policy_sim': -5.049350,
-    'policy_gap': -4.663196,
-    'policy_cov': 4.489663,
-    'bias': -2.389518,
+    'sim': -0.195683,
+    'post': 1.395441,
+    'post_nb': 0.268226,
+    'sim_gap': -0.504767,
+    'len_dev': -0.488369,
+    'policy': 0.006609,
+    'policy_post': -0.024025,
+    'policy_post_nb': -0.352347,
+    'policy_sim': -5.518765,
+    'policy_gap': 1.469347,
+    'policy_cov': 7.239010,
+    'policy_len': -4.010498,
+    'policy_far': -5.391769,
+    'bias': 1.375156,
 }
 # END WEIGHTS
 

@@ -3,8 +3,8 @@
 The search happily absorbs a sentence whose translation is missing into a neighbouring bead
 (a 1-1 becomes a 2-1), because a coverage Dice barely drops when one more sentence joins. After
 the search, every edge sentence of a bead's multi-sentence side is a candidate; a logistic
-model (:data:`WEIGHTS`, fitted by ``python bench/align_fit.py --write`` on MAC-Dev with
-sentences deleted at random) reads how much of the sentence's own content is translated in the
+model (:data:`WEIGHTS`, fitted by ``python bench/align_fit.py --write`` on the seeds and the
+policy gold with sentences deleted at random) reads how much of the sentence's own content is translated in the
 bead, how the bead's length ratio changes without it, and the search's score margin of the
 split. When the model says "omission" (probability above one half), the sentence leaves the
 bead as a 1-0 or 0-1 bead of its own.
@@ -25,18 +25,18 @@ OMISSION_FEATURES = ("cov", "unique", "log_mass", "rest_cov", "dev_with", "dev_w
 
 # BEGIN OMISSION WEIGHTS (written by bench/align_fit.py --write)
 WEIGHTS: dict[str, float] = {
-    'cov': -4.981463,
-    'unique': 0.564093,
-    'log_mass': -0.117030,
-    'rest_cov': 4.464199,
-    'dev_with': 4.818893,
-    'dev_without': -4.511325,
-    'split_margin': 4.535363,
-    'len_share': -2.429611,
-    'sim_with': -1.106634,
-    'sim_without': 1.228224,
-    'is_zh': -1.126547,
-    'bias': 3.533668,
+    'cov': -5.240718,
+    'unique': -0.569493,
+    'log_mass': 0.046242,
+    'rest_cov': 3.987732,
+    'dev_with': 3.537711,
+    'dev_without': -5.711175,
+    'split_margin': 4.718512,
+    'len_share': -2.343581,
+    'sim_with': 0.239431,
+    'sim_without': 1.852216,
+    'is_zh': -1.188100,
+    'bias': 1.198575,
 }
 # END OMISSION WEIGHTS
 

@@ -5,7 +5,9 @@ the allowed columns ``lo[i] … hi[i]``; a bead type (a, b) leads from (i-a, j-b
 scores for the whole band are computed up front (vectorised), then rows are filled in order, so
 the cost is O(rows × band width × bead types). Coarse-to-fine: the document is aligned at halving
 resolutions (blocks of 2, 4, 8 … sentences); the path found at one level, widened by a margin,
-is the band of the next finer level.
+is the band of the next finer level. :func:`forward_backward` sums over all paths of a band
+instead of maximising, which gives each bead's posterior probability (the confidence score's
+main feature).
 """
 
 from __future__ import annotations
@@ -121,3 +123,97 @@ def band_from_path(path: Path, factor: int, n: int, m: int, margin: int) -> Band
     lo[0] = 0
     hi[n] = m
     return Band(lo, hi)
+
+
+def _log_run(b: np.ndarray, s: np.ndarray, reverse: bool) -> np.ndarray:
+    """Log-sum over runs of 0-1 beads within a row: forward ``A[j] = lse(B[j], A[j-1] + s[j])``,
+    backward ``A[j] = lse(B[j], A[j+1] + s[j+1])`` (``s[0]`` is ignored)."""
+    c = np.cumsum(np.concatenate([[0.0], s[1:]]))
+    if not reverse:
+        return np.logaddexp.accumulate(b - c) + c
+    return np.logaddexp.accumulate((b + c)[::-1])[::-1] - c
+
+
+def forward_backward(band: Band, types: Sequence[tuple[int, int]], scores: np.ndarray
+                     ) -> tuple[np.ndarray, np.ndarray, float]:
+    """Log forward and backward sums over all monotone paths inside *band*, with bead scores as
+    log-potentials: ``alpha[i, k]`` sums the paths from (0, 0) to (i, lo[i] + k), ``beta[i, k]``
+    those from there to the end; and the log total. The posterior of a bead is
+    ``exp(alpha[start] + score + beta[end] - total)``."""
+    lo, hi = band.lo, band.hi
+    n = len(lo) - 1
+    m = int(hi[n])
+    width = scores.shape[2]
+    pad = width + 5
+    ks = np.arange(width)
+    inside = ks[None, :] < (hi - lo + 1)[:, None]
+    skip = [k for k, (a, b) in enumerate(types) if a == 0 and b == 1]
+    kidx = np.array([k for k, (a, _b) in enumerate(types) if a > 0])
+    rows = np.array([types[k][0] for k in kidx])
+    cols = np.array([types[k][1] for k in kidx])
+    # offs[i, t]: where row i-a's columns start relative to row i's, minus b (0 where i < a)
+    prev = np.maximum(np.arange(n + 1)[:, None] - rows[None, :], 0)
+    offs = np.clip(lo[:, None] - cols[None, :] - lo[prev], -pad, pad)
+    scp = np.full((len(types), n + 1, width + 2 * pad), -np.inf)  # padded so shifts stay inside
+    scp[:, :, pad:pad + width] = np.where(scores <= NEG / 2, -np.inf, scores)
+    sc = scp[:, :, pad:pad + width]
+    alpha = np.full((n + 1, width + 2 * pad), -np.inf)
+    beta = np.full((n + 1, width + 2 * pad), -np.inf)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for i in range(n + 1):
+            ok = rows <= i
+            acc = np.full(width, -np.inf)
+            if ok.any():
+                acc = _lse0(alpha[i - rows[ok, None], pad + offs[i, ok, None] + ks[None, :]] + sc[kidx[ok], i])
+            if i == 0 and lo[0] == 0:
+                acc[0] = np.logaddexp(acc[0], 0.0)
+            if skip:
+                acc = _log_run(acc, np.where(inside[i], sc[skip[0], i], -1e4), reverse=False)
+            acc[~inside[i]] = -np.inf
+            alpha[i, pad:pad + width] = acc
+        for i in range(n, -1, -1):
+            ok = i + rows <= n
+            nxt = i + rows[ok]  # a bead (a, b) from (i, lo[i]+k) ends at (i+a, lo[i]+k+b)
+            cand = (beta[nxt] + scp[kidx[ok], nxt])[np.arange(len(nxt))[:, None],
+                                                     pad - offs[nxt, np.flatnonzero(ok), None] + ks[None, :]]
+            acc = _lse0(cand) if len(nxt) else np.full(width, -np.inf)
+            if i == n:
+                acc[m - lo[n]] = np.logaddexp(acc[m - lo[n]], 0.0)
+            if skip:
+                acc = _log_run(acc, np.where(inside[i], sc[skip[0], i], -1e4), reverse=True)
+            acc[~inside[i]] = -np.inf
+            beta[i, pad:pad + width] = acc
+    alpha, beta = alpha[:, pad:pad + width], beta[:, pad:pad + width]
+    return alpha, beta, float(alpha[n, m - lo[n]])
+
+
+def _lse0(x: np.ndarray) -> np.ndarray:
+    """log-sum-exp over axis 0 (rows of -inf give -inf)."""
+    top = x.max(axis=0)
+    safe = np.where(np.isfinite(top), top, 0.0)
+    with np.errstate(divide="ignore"):
+        return safe + np.log(np.exp(x - safe).sum(axis=0))
+
+
+def bead_log_posteriors(band: Band, types: Sequence[tuple[int, int]], scores: np.ndarray,
+                        alpha: np.ndarray, beta: np.ndarray, total: float) -> np.ndarray:
+    """Log posterior of the bead of each type ending at each band cell (shape of *scores*;
+    ``-inf`` where there is no such bead), from :func:`forward_backward`'s sums."""
+    lo = band.lo
+    n = len(lo) - 1
+    width = scores.shape[2]
+    ks = np.arange(width)
+    out = np.full(scores.shape, -np.inf)
+    padded = np.pad(alpha, ((0, 0), (0, 1)), constant_values=-np.inf)
+    for t, (a, b) in enumerate(types):
+        if a == 0:
+            start = np.pad(alpha[:, :-1], ((0, 0), (1, 0)), constant_values=-np.inf) if b else alpha
+            out[t] = start + scores[t] + beta - total
+            continue
+        if n < a:
+            continue
+        cols = lo[a:, None] + ks[None, :] - b - lo[:-a, None]
+        cols = np.where((cols >= 0) & (cols < width), cols, width)
+        out[t, a:] = np.take_along_axis(padded[:-a], cols, axis=1) + scores[t, a:] + beta[a:] - total
+    out[scores <= NEG / 2] = -np.inf
+    return np.minimum(out, 0.0)
