@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from .shapes import check_document, check_unit
 
 
-@dataclass
+@dataclass(slots=True)
 class Edit:
     """One change made by a cleaning rule: what, where, before and after (nothing lost silently)."""
 
@@ -32,7 +32,7 @@ class Edit:
                 "pass_no": self.pass_no, "line": self.line, "col": self.col}
 
 
-@dataclass
+@dataclass(slots=True)
 class Segment:
     """A sentence (or heading) with its offsets in the cleaned document text."""
 
@@ -73,7 +73,7 @@ class Segment:
                    meta=meta, paragraph=paragraph, **typed)
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     """A paragraph of the cleaned document; ``kind`` is ``body`` or ``heading``."""
 
@@ -95,7 +95,7 @@ class Paragraph:
                 "kind": self.kind, "segments": [s.to_dict() for s in self.segments]}
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     """A cleaned, segmented document: paragraphs joined by a newline give ``text``."""
 
