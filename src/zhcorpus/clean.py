@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from .heap import release_freed
 from .model import Edit
 
 WS = " \t\u3000\u00a0"
@@ -168,6 +169,7 @@ class _Work:
         self._copy_runs(pos, len(self.text), length, runs)
         self.text = out.getvalue()
         del out
+        release_freed(len(self.text))  # the previous text and the output buffer are gone
         if not runs[0]:
             runs = (array("q", [0]), array("q", [len(self.source)]), bytearray(b"\x01"))
         self.starts, self.srcs, self.const = runs

@@ -10,6 +10,7 @@ from typing import Any
 from .clean import CLEAN_RULES, clean_text
 from .errors import InputError
 from .formats import extract
+from .heap import release_freed
 from .manifest import Entry, Manifest
 from .model import Document, Paragraph, Segment
 from .reading import read_bytes
@@ -22,6 +23,7 @@ def build_document(doc_id: str, lang: str, text: str, meta: dict[str, Any] | Non
     (``<doc>/<para>/<sent>``)."""
     result = clean_text(text, lang, rules)
     del text  # with the caller's reference gone too, the decoded source is freed before segmenting
+    release_freed(len(result.text))
     meta = dict(meta or {})
     meta.update({k: v for k, v in result.meta.items() if k not in meta})
     if result.flags:
