@@ -13,8 +13,9 @@ import io
 import re
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 from .heap import release_freed
@@ -137,17 +138,21 @@ class _Work:
             out[2].append(self.const[i])
             i += 1
 
-    def apply(self, spans: list[Span]) -> None:
-        """Apply non-overlapping replacements to the current text as one pass."""
+    def apply(self, spans: Iterable[Span]) -> None:
+        """Apply non-overlapping replacements, given in text order, to the current text as one pass
+        (no spans: no pass). A generator's spans are used as they come, never all held at once."""
+        spans = iter(spans)
+        first = next(spans, None)
+        if first is None:
+            return
         self.pass_no += 1
         self._at = (0, 1, 0)
-        spans = sorted(spans)
         out = io.StringIO()  # (not a list of pieces: thousands of small strings alive at once)
         runs: tuple[array[int], array[int], bytearray] = (array("q"), array("q"), bytearray())
         pos = length = 0
-        for start, end, repl, rule in spans:
+        for start, end, repl, rule in chain((first,), spans):
             if start < pos:
-                raise ValueError(f"overlapping cleaning edits at {start} ({rule})")
+                raise ValueError(f"overlapping or unordered cleaning edits at {start} ({rule})")
             out.write(self.text[pos:start])
             self._copy_runs(pos, start, length, runs)
             length += start - pos
@@ -277,29 +282,27 @@ def _boilerplate(w: _Work, meta: dict[str, Any]) -> list[Span]:
                 spans.append(_remove_line(w, start, end, "source-date"))
     if boiler:
         meta["boilerplate"] = boiler
-    return spans
+    return sorted(spans)
 
 
-def _list_markers(w: _Work) -> list[Span]:
-    return [(m.start("marker"), m.end("marker"), "", "list-marker") for m in LIST_MARKER.finditer(w.text)]
+def _list_markers(w: _Work) -> Iterator[Span]:
+    return ((m.start("marker"), m.end("marker"), "", "list-marker") for m in LIST_MARKER.finditer(w.text))
 
 
-def _line_whitespace(w: _Work) -> list[Span]:
-    spans: list[Span] = []
+def _line_whitespace(w: _Work) -> Iterator[Span]:
     for start, end, text in w.lines():
         stripped = text.lstrip(WS)
         lead = len(text) - len(stripped)
         if not stripped:
             if text:
-                spans.append((start, end, "", "blank-line-spaces"))
+                yield (start, end, "", "blank-line-spaces")
             continue
         if lead:
             rule = "fullwidth-indent" if "\u3000" in text[:lead] else "leading-space"
-            spans.append((start, start + lead, "", rule))
+            yield (start, start + lead, "", rule)
         trail = len(text) - len(text.rstrip(WS))
         if trail:
-            spans.append((end - trail, end, "", "trailing-space"))
-    return spans
+            yield (end - trail, end, "", "trailing-space")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -316,20 +319,17 @@ def is_broken(line: str, nxt: str, lang: str) -> bool:
     return bool(re.search(r"[.!?]\s", line)) and line[-1].isalnum() and nxt[0].islower()
 
 
-def _broken_lines(w: _Work, lang: str) -> list[Span]:
-    spans: list[Span] = []
+def _broken_lines(w: _Work, lang: str) -> Iterator[Span]:
     prev: tuple[int, str] | None = None  # (end, text) of the previous line that is not empty
     for s2, e2, t2 in w.lines():
         if not t2:
             continue
         if prev is not None and is_broken(prev[1], t2, lang):
-            spans.append((prev[0], s2, "" if lang == "zh" else " ", "rejoin-broken-line"))
+            yield (prev[0], s2, "" if lang == "zh" else " ", "rejoin-broken-line")
         prev = (e2, t2)
-    return spans
 
 
-def _inline_spaces(w: _Work, lang: str) -> list[Span]:
-    spans: list[Span] = []
+def _inline_spaces(w: _Work, lang: str) -> Iterator[Span]:
     for m in re.finditer(r"[ \t\u3000\u00a0]+", w.text):
         s, e = m.start(), m.end()
         before = w.text[s - 1] if s else ""
@@ -337,20 +337,18 @@ def _inline_spaces(w: _Work, lang: str) -> list[Span]:
         if before in ("", "\n") or after in ("", "\n"):
             continue  # line ends were handled by the line-whitespace pass
         if lang == "zh" and (before in CJK_PUNCT or after in CJK_PUNCT):
-            spans.append((s, e, "", "stray-space"))
+            yield (s, e, "", "stray-space")
         elif m.group() != " ":
-            spans.append((s, e, " ", "stray-space"))
-    return spans
+            yield (s, e, " ", "stray-space")
 
 
 def _is_chinese(ch: str) -> bool:
     return _is_cjk(ch) or ch in CJK_PUNCT
 
 
-def _punct_width(w: _Work) -> list[Span]:
+def _punct_width(w: _Work) -> Iterator[Span]:
     """Halfwidth ``, : ; ? !`` next to a Chinese character or Chinese punctuation become fullwidth
     (never between two ASCII letters or digits: 18:56, 1,000, and not in Latin text)."""
-    spans: list[Span] = []
     text = w.text
     for m in HALFWIDTH_PUNCT.finditer(text):  # a run (?! ...) is judged by what is around it
         i, j = m.span()
@@ -359,8 +357,7 @@ def _punct_width(w: _Work) -> list[Span]:
         if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
             continue
         if _is_chinese(before) or _is_chinese(after):
-            spans.append((i, j, "".join(FULLWIDTH[c] for c in m.group()), "punct-width"))
-    return spans
+            yield (i, j, "".join(FULLWIDTH[c] for c in m.group()), "punct-width")
 
 
 def _blank_lines(w: _Work) -> list[Span]:
@@ -374,7 +371,7 @@ def _blank_lines(w: _Work) -> list[Span]:
     tail = len(w.text) - len(w.text.rstrip("\n"))
     if tail and w.text.strip("\n"):
         spans = [sp for sp in spans if sp[1] != len(w.text)] + [(len(w.text) - tail, len(w.text), "", "blank-lines")]
-    return spans
+    return sorted(spans)
 
 
 def paragraph_kind(text: str, lang: str = "zh") -> str:
@@ -407,7 +404,7 @@ def _flags(paragraphs: list[str], lang: str, text: str) -> list[dict[str, Any]]:
     return flags
 
 
-Pass = Callable[[_Work], list[Span]]
+Pass = Callable[[_Work], Iterable[Span]]  # the spans in text order (most passes yield them as they find them)
 
 
 CLEAN_RULES = ("boilerplate", "list-markers", "line-whitespace", "broken-lines", "punct-width", "inline-spaces",
@@ -427,16 +424,14 @@ def clean_text(source: str, lang: str, rules: tuple[str, ...] = CLEAN_RULES) -> 
         "list-markers": _list_markers,
         "line-whitespace": _line_whitespace,
         "broken-lines": lambda w: _broken_lines(w, lang),
-        "punct-width": lambda w: _punct_width(w) if lang == "zh" else [],
+        "punct-width": lambda w: _punct_width(w) if lang == "zh" else iter(()),
         "inline-spaces": lambda w: _inline_spaces(w, lang),
         "blank-lines": _blank_lines,
     }
     for name in CLEAN_RULES:
         if name not in rules:
             continue
-        spans = passes[name](w)
-        if spans:
-            w.apply(spans)
+        w.apply(passes[name](w))
     edits = w.edits
     text = w.text
     del w, source  # the decoded source is no longer needed (the caller may let go of it too)
