@@ -100,6 +100,7 @@ class _Work:
         self.pass_no = 0
         self._at = (0, 1, 0)  # the last _line_col lookup: (source offset, line, offset of that line's start)
         self._short: dict[str, str] = {}  # one object for each short before/after text of the edits
+        self._numbers: dict[int, int] = {}  # one object for each line and column number of the edits
 
     def _line_col(self, pos: int) -> tuple[int, int]:
         """1-based line and column of source offset *pos*, counted on from the previous lookup
@@ -112,7 +113,8 @@ class _Work:
             line += newlines
             line_start = self.source.rfind("\n", last, pos) + 1
         self._at = (pos, line, line_start)
-        return line, pos - line_start + 1
+        col = pos - line_start + 1
+        return self._numbers.setdefault(line, line), self._numbers.setdefault(col, col)
 
     def _shared(self, text: str) -> str:
         """One object for equal short texts (thousands of edits remove the same "\u3000\u3000")."""
