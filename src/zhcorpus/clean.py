@@ -9,12 +9,16 @@ is kept in the document metadata; masked text and the 壹-for-一 artifact are o
 
 from __future__ import annotations
 
+import io
 import re
+from array import array
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
+from .heap import release_freed
 from .model import Edit
 
 WS = " \t\u3000\u00a0"
@@ -63,11 +67,14 @@ class CleanResult:
     edits: list[Edit]
     meta: dict[str, Any] = field(default_factory=dict)
     flags: list[dict[str, Any]] = field(default_factory=list)
+    joined: str | None = field(default=None, repr=False)  # the paragraphs joined, when already at hand
 
     @property
     def text(self) -> str:
         """The cleaned document text: paragraphs joined by a newline."""
-        return "\n".join(self.paragraphs)
+        if self.joined is None:
+            self.joined = "\n".join(self.paragraphs)
+        return self.joined
 
 
 Span = tuple[int, int, str, str]  # start, end, replacement, rule
@@ -79,23 +86,39 @@ class _Work:
     The offsets are kept as runs, not one integer per character (which cost ~36 bytes a
     character, 20-50× the file's size): ``starts[i]`` is where run i begins in the current text,
     ``srcs[i]`` its source offset, and ``const[i]`` says whether the run is a replacement (all its
-    characters map to one source offset) or copied text (offsets advance with the text).
+    characters map to one source offset) or copied text (offsets advance with the text). They are
+    arrays of machine integers, not lists of int objects: a pass with 100,000 edits makes 200,000 runs.
     """
 
     def __init__(self, source: str) -> None:
         self.source = source
         self.text = source
-        self.starts: list[int] = [0]
-        self.srcs: list[int] = [0]
-        self.const: list[bool] = [False]
+        self.starts = array("q", [0])
+        self.srcs = array("q", [0])
+        self.const = bytearray(1)
         self.edits: list[Edit] = []
         self.pass_no = 0
+        self._at = (0, 1, 0)  # the last _line_col lookup: (source offset, line, offset of that line's start)
+        self._short: dict[str, str] = {}  # one object for each short before/after text of the edits
+        self._numbers: dict[int, int] = {}  # one object for each line and column number of the edits
 
     def _line_col(self, pos: int) -> tuple[int, int]:
-        src = self.source
-        line = src.count("\n", 0, pos) + 1
-        col = pos - (src.rfind("\n", 0, pos) + 1) + 1
-        return line, col
+        """1-based line and column of source offset *pos*, counted on from the previous lookup
+        (a pass looks up its edits in source order; counting from 0 each time was quadratic)."""
+        last, line, line_start = self._at
+        if pos < last:
+            last, line, line_start = 0, 1, 0
+        newlines = self.source.count("\n", last, pos)
+        if newlines:
+            line += newlines
+            line_start = self.source.rfind("\n", last, pos) + 1
+        self._at = (pos, line, line_start)
+        col = pos - line_start + 1
+        return self._numbers.setdefault(line, line), self._numbers.setdefault(col, col)
+
+    def _shared(self, text: str) -> str:
+        """One object for equal short texts (thousands of edits remove the same "\u3000\u3000")."""
+        return self._short.setdefault(text, text) if len(text) <= 8 else text
 
     def _src(self, pos: int) -> int:
         """The source offset of current position *pos* (the source's end past the text)."""
@@ -104,7 +127,7 @@ class _Work:
         i = bisect_right(self.starts, pos) - 1
         return self.srcs[i] if self.const[i] else self.srcs[i] + (pos - self.starts[i])
 
-    def _copy_runs(self, a: int, b: int, offset: int, out: tuple[list[int], list[int], list[bool]]) -> None:
+    def _copy_runs(self, a: int, b: int, offset: int, out: tuple[array[int], array[int], bytearray]) -> None:
         """Append the runs of current text [a, b) to *out*, moved to start at *offset*."""
         if a >= b:
             return
@@ -117,45 +140,58 @@ class _Work:
             out[2].append(self.const[i])
             i += 1
 
-    def apply(self, spans: list[Span]) -> None:
-        """Apply non-overlapping replacements to the current text as one pass."""
+    def apply(self, spans: Iterable[Span]) -> None:
+        """Apply non-overlapping replacements, given in text order, to the current text as one pass
+        (no spans: no pass). A generator's spans are used as they come, never all held at once."""
+        spans = iter(spans)
+        first = next(spans, None)
+        if first is None:
+            return
         self.pass_no += 1
-        spans = sorted(spans)
-        out: list[str] = []
-        runs: tuple[list[int], list[int], list[bool]] = ([], [], [])
+        self._at = (0, 1, 0)
+        out = io.StringIO()  # (not a list of pieces: thousands of small strings alive at once)
+        runs: tuple[array[int], array[int], bytearray] = (array("q"), array("q"), bytearray())
         pos = length = 0
-        for start, end, repl, rule in spans:
+        for start, end, repl, rule in chain((first,), spans):
             if start < pos:
-                raise ValueError(f"overlapping cleaning edits at {start} ({rule})")
-            out.append(self.text[pos:start])
+                raise ValueError(f"overlapping or unordered cleaning edits at {start} ({rule})")
+            out.write(self.text[pos:start])
             self._copy_runs(pos, start, length, runs)
             length += start - pos
             src_pos = self._src(start)
             line, col = self._line_col(src_pos)
             self.edits.append(
-                Edit(rule=rule, start=start, end=end, before=self.text[start:end], after=repl,
-                     pass_no=self.pass_no, line=line, col=col)
+                Edit(rule=rule, start=start, end=end, before=self._shared(self.text[start:end]),
+                     after=self._shared(repl), pass_no=self.pass_no, line=line, col=col)
             )
-            out.append(repl)
+            out.write(repl)
             if repl:
                 runs[0].append(length)
                 runs[1].append(src_pos)
                 runs[2].append(True)
                 length += len(repl)
             pos = end
-        out.append(self.text[pos:])
+        del spans
+        out.write(self.text[pos:])
         self._copy_runs(pos, len(self.text), length, runs)
-        self.text = "".join(out)
-        self.starts, self.srcs, self.const = runs if runs[0] else ([0], [len(self.source)], [True])
+        self.text = out.getvalue()
+        del out
+        release_freed(len(self.text))  # the previous text and the output buffer are gone
+        if not runs[0]:
+            runs = (array("q", [0]), array("q", [len(self.source)]), bytearray(b"\x01"))
+        self.starts, self.srcs, self.const = runs
 
-    def lines(self) -> list[tuple[int, int, str]]:
-        """(start, end-without-newline, text) for every line of the current text."""
-        result = []
+    def lines(self) -> Iterator[tuple[int, int, str]]:
+        """(start, end-without-newline, text) for every line of the current text, one at a time."""
+        text = self.text
         pos = 0
-        for line in self.text.split("\n"):
-            result.append((pos, pos + len(line), line))
-            pos += len(line) + 1
-        return result
+        while True:
+            nl = text.find("\n", pos)
+            end = len(text) if nl < 0 else nl
+            yield pos, end, text[pos:end]
+            if nl < 0:
+                return
+            pos = nl + 1
 
 
 def restore(cleaned: str, edits: list[Edit]) -> str:
@@ -182,28 +218,44 @@ def _remove_line(w: _Work, start: int, end: int, rule: str) -> Span:
     return (start, min(end + 1, len(w.text)), "", rule)
 
 
+def _nonblank_lines(w: _Work) -> Iterator[tuple[int, int, int, str]]:
+    """(0-based line number, start, end, text) of each line with more than white space, one at a time."""
+    for i, (start, end, text) in enumerate(w.lines()):
+        if text.strip(WS):
+            yield i, start, end, text
+
+
+def _related_headlines(w: _Work) -> tuple[int, int, list[str]] | None:
+    """The related-headlines list that ends the text: a heading with only bullets / indented
+    summaries after it — (its line number, its start, the bullet items) — or None."""
+    head: tuple[int, int] | None = None
+    items: list[str] = []
+    rest = 0
+    for i, start, _end, text in _nonblank_lines(w):
+        if head is None:
+            if RELATED_HEAD.match(text):  # only the first such heading is considered
+                head = (i, start)
+            continue
+        rest += 1
+        if BULLET.match(text):
+            items.append(text.strip(WS + "•·●▪◆-*"))
+        elif not text.startswith(("  ", "\t", "\u3000\u3000")):
+            return None
+    return (*head, items) if head is not None and rest else None
+
+
 def _boilerplate(w: _Work, meta: dict[str, Any]) -> list[Span]:
     spans: list[Span] = []
-    lines = w.lines()
-    nonblank = [i for i, (_, _, t) in enumerate(lines) if t.strip(WS)]
-    head = set(nonblank[:4])
     boiler: list[dict[str, Any]] = []
-    # related-headlines list: a heading and only bullets / indented summaries after it
-    for k, i in enumerate(nonblank):
-        if RELATED_HEAD.match(lines[i][2]):
-            rest = nonblank[k + 1:]
-            if rest and all(BULLET.match(lines[j][2]) or lines[j][2].startswith(("  ", "\t", "\u3000\u3000"))
-                            for j in rest):
-                start = lines[i][0]
-                items = [lines[j][2].strip(WS + "•·●▪◆-*") for j in rest if BULLET.match(lines[j][2])]
-                text = w.text[start:]
-                boiler.append({"rule": "related-headlines", "line": i + 1, "items": items, "text": text})
-                spans.append((start, len(w.text), "", "related-headlines"))
-                lines = lines[:i]
-                nonblank = nonblank[:k]
+    cut = None  # the line the related-headlines list starts at: nothing from there on is looked at again
+    related = _related_headlines(w)
+    if related is not None:
+        cut, start, items = related
+        boiler.append({"rule": "related-headlines", "line": cut + 1, "items": items, "text": w.text[start:]})
+        spans.append((start, len(w.text), "", "related-headlines"))
+    for k, (i, start, end, text) in enumerate(_nonblank_lines(w)):
+        if cut is not None and i >= cut:
             break
-    for i in nonblank:
-        start, end, text = lines[i]
         m = EDITOR.match(text)
         if m:
             meta.setdefault("editor", m.group("who").strip())
@@ -216,7 +268,7 @@ def _boilerplate(w: _Work, meta: dict[str, Any]) -> list[Span]:
             boiler.append({"rule": "author-note", "line": i + 1, "text": text.strip(WS)})
             spans.append(_remove_line(w, start, end, "author-note"))
             continue
-        if i in head:
+        if k < 4:  # the first four lines with text
             m = BYLINE.match(text)
             if m:
                 meta.setdefault("author", m.group("name"))
@@ -232,29 +284,27 @@ def _boilerplate(w: _Work, meta: dict[str, Any]) -> list[Span]:
                 spans.append(_remove_line(w, start, end, "source-date"))
     if boiler:
         meta["boilerplate"] = boiler
-    return spans
+    return sorted(spans)
 
 
-def _list_markers(w: _Work) -> list[Span]:
-    return [(m.start("marker"), m.end("marker"), "", "list-marker") for m in LIST_MARKER.finditer(w.text)]
+def _list_markers(w: _Work) -> Iterator[Span]:
+    return ((m.start("marker"), m.end("marker"), "", "list-marker") for m in LIST_MARKER.finditer(w.text))
 
 
-def _line_whitespace(w: _Work) -> list[Span]:
-    spans: list[Span] = []
+def _line_whitespace(w: _Work) -> Iterator[Span]:
     for start, end, text in w.lines():
         stripped = text.lstrip(WS)
         lead = len(text) - len(stripped)
         if not stripped:
             if text:
-                spans.append((start, end, "", "blank-line-spaces"))
+                yield (start, end, "", "blank-line-spaces")
             continue
         if lead:
             rule = "fullwidth-indent" if "\u3000" in text[:lead] else "leading-space"
-            spans.append((start, start + lead, "", rule))
+            yield (start, start + lead, "", rule)
         trail = len(text) - len(text.rstrip(WS))
         if trail:
-            spans.append((end - trail, end, "", "trailing-space"))
-    return spans
+            yield (end - trail, end, "", "trailing-space")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -271,17 +321,17 @@ def is_broken(line: str, nxt: str, lang: str) -> bool:
     return bool(re.search(r"[.!?]\s", line)) and line[-1].isalnum() and nxt[0].islower()
 
 
-def _broken_lines(w: _Work, lang: str) -> list[Span]:
-    spans: list[Span] = []
-    content = [(s, e, t) for s, e, t in w.lines() if t]
-    for (_s1, e1, t1), (s2, _e2, t2) in zip(content, content[1:], strict=False):
-        if is_broken(t1, t2, lang):
-            spans.append((e1, s2, "" if lang == "zh" else " ", "rejoin-broken-line"))
-    return spans
+def _broken_lines(w: _Work, lang: str) -> Iterator[Span]:
+    prev: tuple[int, str] | None = None  # (end, text) of the previous line that is not empty
+    for s2, e2, t2 in w.lines():
+        if not t2:
+            continue
+        if prev is not None and is_broken(prev[1], t2, lang):
+            yield (prev[0], s2, "" if lang == "zh" else " ", "rejoin-broken-line")
+        prev = (e2, t2)
 
 
-def _inline_spaces(w: _Work, lang: str) -> list[Span]:
-    spans: list[Span] = []
+def _inline_spaces(w: _Work, lang: str) -> Iterator[Span]:
     for m in re.finditer(r"[ \t\u3000\u00a0]+", w.text):
         s, e = m.start(), m.end()
         before = w.text[s - 1] if s else ""
@@ -289,20 +339,18 @@ def _inline_spaces(w: _Work, lang: str) -> list[Span]:
         if before in ("", "\n") or after in ("", "\n"):
             continue  # line ends were handled by the line-whitespace pass
         if lang == "zh" and (before in CJK_PUNCT or after in CJK_PUNCT):
-            spans.append((s, e, "", "stray-space"))
+            yield (s, e, "", "stray-space")
         elif m.group() != " ":
-            spans.append((s, e, " ", "stray-space"))
-    return spans
+            yield (s, e, " ", "stray-space")
 
 
 def _is_chinese(ch: str) -> bool:
     return _is_cjk(ch) or ch in CJK_PUNCT
 
 
-def _punct_width(w: _Work) -> list[Span]:
+def _punct_width(w: _Work) -> Iterator[Span]:
     """Halfwidth ``, : ; ? !`` next to a Chinese character or Chinese punctuation become fullwidth
     (never between two ASCII letters or digits: 18:56, 1,000, and not in Latin text)."""
-    spans: list[Span] = []
     text = w.text
     for m in HALFWIDTH_PUNCT.finditer(text):  # a run (?! ...) is judged by what is around it
         i, j = m.span()
@@ -311,8 +359,7 @@ def _punct_width(w: _Work) -> list[Span]:
         if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
             continue
         if _is_chinese(before) or _is_chinese(after):
-            spans.append((i, j, "".join(FULLWIDTH[c] for c in m.group()), "punct-width"))
-    return spans
+            yield (i, j, "".join(FULLWIDTH[c] for c in m.group()), "punct-width")
 
 
 def _blank_lines(w: _Work) -> list[Span]:
@@ -326,7 +373,7 @@ def _blank_lines(w: _Work) -> list[Span]:
     tail = len(w.text) - len(w.text.rstrip("\n"))
     if tail and w.text.strip("\n"):
         spans = [sp for sp in spans if sp[1] != len(w.text)] + [(len(w.text) - tail, len(w.text), "", "blank-lines")]
-    return spans
+    return sorted(spans)
 
 
 def paragraph_kind(text: str, lang: str = "zh") -> str:
@@ -337,13 +384,13 @@ def paragraph_kind(text: str, lang: str = "zh") -> str:
     return "body"
 
 
-def _flags(paragraphs: list[str], lang: str) -> list[dict[str, Any]]:
+def _flags(paragraphs: list[str], lang: str, text: str) -> list[dict[str, Any]]:
+    """Masked text and the 壹-for-一 artifact in *paragraphs* (*text*: the same with the line breaks)."""
     flags: list[dict[str, Any]] = []
     for i, p in enumerate(paragraphs, 1):
         for m in MASKED.finditer(p):
             flags.append({"rule": "masked-text", "paragraph": i, "offset": m.start(), "text": m.group()})
     if lang == "zh":
-        text = "\n".join(paragraphs)
         n_yi_cap, n_yi = text.count("壹"), text.count("一")
         if n_yi_cap and n_yi_cap >= n_yi:
             positions = []
@@ -359,7 +406,7 @@ def _flags(paragraphs: list[str], lang: str) -> list[dict[str, Any]]:
     return flags
 
 
-Pass = Callable[[_Work], list[Span]]
+Pass = Callable[[_Work], Iterable[Span]]  # the spans in text order (most passes yield them as they find them)
 
 
 CLEAN_RULES = ("boilerplate", "list-markers", "line-whitespace", "broken-lines", "punct-width", "inline-spaces",
@@ -379,20 +426,23 @@ def clean_text(source: str, lang: str, rules: tuple[str, ...] = CLEAN_RULES) -> 
         "list-markers": _list_markers,
         "line-whitespace": _line_whitespace,
         "broken-lines": lambda w: _broken_lines(w, lang),
-        "punct-width": lambda w: _punct_width(w) if lang == "zh" else [],
+        "punct-width": lambda w: _punct_width(w) if lang == "zh" else iter(()),
         "inline-spaces": lambda w: _inline_spaces(w, lang),
         "blank-lines": _blank_lines,
     }
     for name in CLEAN_RULES:
         if name not in rules:
             continue
-        spans = passes[name](w)
-        if spans:
-            w.apply(spans)
-    paragraphs = [p for p in w.text.split("\n") if p] if w.text else []
+        w.apply(passes[name](w))
+    edits = w.edits
+    text = w.text
+    del w, source  # the decoded source is no longer needed (the caller may let go of it too)
+    paragraphs = [p for p in text.split("\n") if p] if text else []
     counts: dict[str, int] = {}
-    for e in w.edits:
+    for e in edits:
         counts[e.rule] = counts.get(e.rule, 0) + 1
     meta["cleaning"] = dict(sorted(counts.items()))
+    # without empty lines the text already is the paragraphs joined: keep it rather than a copy
+    joined = text if "\n\n" not in text and not text.startswith("\n") and not text.endswith("\n") else None
     return CleanResult(paragraphs=paragraphs, kinds=[paragraph_kind(p, lang) for p in paragraphs],
-                       edits=w.edits, meta=meta, flags=_flags(paragraphs, lang))
+                       edits=edits, meta=meta, flags=_flags(paragraphs, lang, text), joined=joined)

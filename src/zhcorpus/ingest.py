@@ -10,6 +10,7 @@ from typing import Any
 from .clean import CLEAN_RULES, clean_text
 from .errors import InputError
 from .formats import extract
+from .heap import release_freed
 from .manifest import Entry, Manifest
 from .model import Document, Paragraph, Segment
 from .reading import read_bytes
@@ -21,23 +22,30 @@ def build_document(doc_id: str, lang: str, text: str, meta: dict[str, Any] | Non
     """Clean (with the passes *rules*) and segment decoded *text* into a Document with stable ids
     (``<doc>/<para>/<sent>``)."""
     result = clean_text(text, lang, rules)
+    del text  # with the caller's reference gone too, the decoded source is freed before segmenting
+    release_freed(len(result.text))
     meta = dict(meta or {})
     meta.update({k: v for k, v in result.meta.items() if k not in meta})
     if result.flags:
         meta["flags"] = result.flags
     paragraphs: list[Paragraph] = []
     offset = 0
+    # Equal offsets share one int object (a segment's end is usually the next one's start, a
+    # paragraph's start and end its first segment's start and last one's end): ints above 256 are
+    # 32-byte objects, and a large document holds hundreds of thousands of them.
     for pi, (ptext, kind) in enumerate(zip(result.paragraphs, result.kinds, strict=True), 1):
         pid = f"{doc_id}/{pi}"
         segs: list[Segment] = []
         pos = offset
         for si, (stext, space) in enumerate(split(ptext, lang), 1):
-            segs.append(Segment(id=f"{pid}/{si}", text=stext, start=pos, end=pos + len(stext), space_after=space,
-                                paragraph=pi))
-            pos += len(stext) + len(space)
-        paragraphs.append(Paragraph(id=pid, index=pi, text=ptext, start=offset, end=offset + len(ptext),
-                                    kind=kind, segments=segs))
-        offset += len(ptext) + 1
+            end = pos + len(stext)
+            segs.append(Segment(id=f"{pid}/{si}", text=stext, start=pos, end=end, space_after=space, paragraph=pi))
+            pos = end + len(space) if space else end
+        pend = offset + len(ptext)
+        if segs and segs[-1].end == pend:
+            pend = segs[-1].end
+        paragraphs.append(Paragraph(id=pid, index=pi, text=ptext, start=offset, end=pend, kind=kind, segments=segs))
+        offset = pend + 1
     doc = Document(id=doc_id, lang=lang, text=result.text, paragraphs=paragraphs, script=script,
                    meta=meta, edits=result.edits)
     for p in doc.paragraphs:  # the no-loss invariant, checked on every document
@@ -63,10 +71,12 @@ def ingest_bytes(data: bytes, path: str | Path, doc_id: str, lang: str, meta: di
     detection for text formats."""
     path = Path(path)
     meta = dict(meta or {})
+    sha256 = hashlib.sha256(data).hexdigest()
     extracted = extract(data, path, lang, encoding=encoding or meta.get("encoding"))
+    del data  # from ingest_file this was the only reference: the raw bytes go before cleaning
     meta.update({
         "path": path.as_posix(),
-        "sha256": hashlib.sha256(data).hexdigest(),
+        "sha256": sha256,
         "encoding": extracted.encoding,
         "bom": extracted.had_bom,
         "crlf_converted": extracted.crlf,
@@ -76,7 +86,8 @@ def ingest_bytes(data: bytes, path: str | Path, doc_id: str, lang: str, meta: di
         meta["extraction"] = extracted.record()
         for key, value in extracted.meta.items():
             meta.setdefault(key, value)
-    doc = build_document(doc_id, lang, extracted.text, meta, script=script, rules=rules)
+    # the text is handed over, not kept here: build_document frees it once it is cleaned
+    doc = build_document(doc_id, lang, extracted.take_text(), meta, script=script, rules=rules)
     if not doc.paragraphs:
         raise InputError(path, "no text left after cleaning (only boilerplate?)")
     return doc

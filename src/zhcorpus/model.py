@@ -13,7 +13,7 @@ from typing import Any, ClassVar, TypedDict
 from .shapes import check_document, check_unit
 
 
-@dataclass
+@dataclass(slots=True)
 class Edit:
     """One change made by a cleaning rule: what, where, before and after (nothing lost silently)."""
 
@@ -32,7 +32,7 @@ class Edit:
                 "pass_no": self.pass_no, "line": self.line, "col": self.col}
 
 
-@dataclass
+@dataclass(slots=True)
 class Segment:
     """A sentence (or heading) with its offsets in the cleaned document text."""
 
@@ -73,7 +73,7 @@ class Segment:
                    meta=meta, paragraph=paragraph, **typed)
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     """A paragraph of the cleaned document; ``kind`` is ``body`` or ``heading``."""
 
@@ -157,7 +157,7 @@ class ReviewRecord(TypedDict):
     aligned: list[dict[str, Any]]  # the aligner's beads that corrections replaced
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     """A cleaned, segmented document: paragraphs joined by a newline give ``text``."""
 

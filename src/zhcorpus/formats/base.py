@@ -25,6 +25,11 @@ class Extracted:
     meta: dict[str, Any] = field(default_factory=dict)  # what the file says about itself (title, date …)
     stats: dict[str, Any] = field(default_factory=dict)  # lines joined, words rejoined …
 
+    def take_text(self) -> str:
+        """The text, no longer kept here (so the caller holds the only reference and can free it)."""
+        text, self.text = self.text, ""
+        return text
+
     def record(self) -> dict[str, Any]:
         """The extraction log kept in the document's metadata."""
         out: dict[str, Any] = {"format": self.format}
