@@ -106,27 +106,33 @@ class Aligner:
         """The bead path (as (zh start, end, en start, end)), each bead's confidence features
         (:data:`.beadfeatures.FEATURES`) and the final sentence features of a non-empty pair."""
         opts = self.options
-        path, f, params = self.search(zh, en, zh_paragraphs=zh_paragraphs, en_paragraphs=en_paragraphs,
-                                      extra_dictionary=extra_dictionary)
+        path, f, params, base = self._search(zh, en, zh_paragraphs, en_paragraphs, extra_dictionary)
         rs = Rescorer(f, path, params)
         if opts.omissions and omission.applies(rs.sims(path), path, opts.omission_min_similarity):
             cands = omission.candidates(path)
             if cands:
                 p = omission.probabilities(omission.candidate_features(f, path, rs.scorer, params, cands))
                 path = omission.split_omissions(path, cands, p)
-        return path, bead_features(f, path, rs.sims(path), params, rs), f
+        return path, bead_features(f, path, rs.sims(path), params, rs, base=base), f
 
     def search(self, zh: Sequence[str], en: Sequence[str], *,
                zh_paragraphs: Sequence[int] | None = None, en_paragraphs: Sequence[int] | None = None,
                extra_dictionary: Iterable[tuple[str, str]] = ()) -> tuple[Path, DocFeatures, ScoreParams]:
         """The search's bead path (before omissions are split off), the final sentence features
         and the bead score parameters the search ended with (a policy text's null-bead cost)."""
+        path, f, params, _base = self._search(zh, en, zh_paragraphs, en_paragraphs, extra_dictionary)
+        return path, f, params
+
+    def _search(self, zh: Sequence[str], en: Sequence[str], zh_paragraphs: Sequence[int] | None,
+                en_paragraphs: Sequence[int] | None, extra_dictionary: Iterable[tuple[str, str]]
+                ) -> tuple[Path, DocFeatures, ScoreParams, DocFeatures]:
+        """:meth:`search`, plus the sentence features before self-training re-weighted them."""
         opts = self.options
-        f = self.features(zh, en, extra_dictionary)
+        base = self.features(zh, en, extra_dictionary)
         segments = paragraph_segments(zh_paragraphs, en_paragraphs, len(zh), len(en))
         policy = None if opts.policy_skip is None else (opts.policy_similarity, opts.policy_skip)
-        path, _sims, f, params = align_features(f, opts.score, opts.train, opts.rounds, segments, policy)
-        return path, f, params
+        path, _sims, f, params = align_features(base, opts.score, opts.train, opts.rounds, segments, policy)
+        return path, f, params, base
 
 
 def _extra_table(pairs: Iterable[tuple[str, str]]) -> dict[str, dict[str, float]] | None:

@@ -4,7 +4,9 @@ The strongest evidence that a bead is wrong is that other paths through the band
 as well: the bead's **posterior probability** (forward-backward over every monotone path in a
 band around the chosen one, the search's bead scores divided by a temperature serving as
 log-potentials) sums that up, near ties with a moved boundary, a merge or a split included.
-Besides it: the weaker neighbour's posterior, and for policy texts (where the dictionary covers
+Besides it: the weaker neighbour's posterior; how far the posterior moves when the bead is
+rescored with the sentence features from before self-training (two models that disagree are
+a sign of error); and for policy texts (where the dictionary covers
 most of a bead) how far the bead's similarity and coverage fall below the document's usual.
 """
 
@@ -20,7 +22,7 @@ from .similarity import BeadScorer, ScoreParams, length_ratio
 
 MAX_SIDE = 6  # the widest side of any bead type the search knows
 FEATURES = ("sim", "post", "post_nb", "sim_gap", "len_dev", "policy", "policy_post", "policy_post_nb", "policy_sim",
-            "policy_gap", "policy_cov", "policy_len", "policy_far", "bias")
+            "policy_gap", "policy_cov", "policy_len", "policy_far", "shift", "bias")
 POSTERIOR_TEMPERATURE = 0.3  # bead scores / this = log-potentials (chosen on MAC-Dev: 0.2–0.5 within 0.01 AUC)
 FAR_GAP, FAR_GAP_WIDTH = 0.4, 0.2  # policy texts: 96% of beads within 0.2 of the median similarity are right,
 # 57% of those 0.5-0.6 below it, 4% beyond (corrupted seeds and policy set); a hinge from 0.4 to 0.6
@@ -86,8 +88,9 @@ class Rescorer:
 
 
 def bead_features(f: DocFeatures, path: Path, sims: np.ndarray, params: ScoreParams,
-                  rs: Rescorer | None = None) -> np.ndarray:
-    """One row of :data:`FEATURES` per bead of *path* (*rs*: a rescorer whose band holds it)."""
+                  rs: Rescorer | None = None, base: DocFeatures | None = None) -> np.ndarray:
+    """One row of :data:`FEATURES` per bead of *path* (*rs*: a rescorer whose band holds it;
+    *base*: the sentence features before self-training, whose posterior is a second opinion)."""
     nb = len(path)
     x = np.zeros((nb, len(FEATURES)))
     if nb == 0:
@@ -99,6 +102,10 @@ def bead_features(f: DocFeatures, path: Path, sims: np.ndarray, params: ScorePar
     linked = [k for k, (i0, i1, j0, j1) in enumerate(path) if i1 > i0 and j1 > j0]
     typical = float(np.median(sims[linked])) if linked else 0.0  # the document's usual similarity
     policy = float(typical >= POLICY_SIMILARITY)  # literary and policy texts get their own weights
+    # self-training re-weights the dictionary; in literary texts, where the posterior before it
+    # disagrees, the bead is often wrong (in policy texts this adds nothing, held out)
+    shift = np.zeros(nb) if base is None or base is f or policy else np.abs(
+        _logit(Rescorer(base, path, params).posteriors(path, POSTERIOR_TEMPERATURE)) - post)
     ratio = length_ratio(f)
     for k, (i0, i1, j0, j1) in enumerate(path):
         empty = i1 == i0 or j1 == j0
@@ -107,7 +114,7 @@ def bead_features(f: DocFeatures, path: Path, sims: np.ndarray, params: ScorePar
         dev = 0.0 if empty else abs(math.log((le + 20.0) / (ratio * lz + 20.0)))
         x[k] = (sims[k], post[k], post_nb[k], gap, dev, policy, policy * post[k], policy * post_nb[k],
                 policy * sims[k], policy * gap, policy * cov[k], policy * dev,
-                policy * min(1.0, max(0.0, gap - FAR_GAP) / FAR_GAP_WIDTH), 1.0)
+                policy * min(1.0, max(0.0, gap - FAR_GAP) / FAR_GAP_WIDTH), shift[k], 1.0)
     return x
 
 

@@ -18,20 +18,21 @@ from .beadfeatures import FEATURES
 
 # BEGIN WEIGHTS (written by bench/align_fit.py --write)
 WEIGHTS: dict[str, float] = {
-    'sim': -0.195683,
-    'post': 1.395441,
-    'post_nb': 0.268226,
-    'sim_gap': -0.504767,
-    'len_dev': -0.488369,
-    'policy': 0.006609,
-    'policy_post': -0.024025,
-    'policy_post_nb': -0.352347,
-    'policy_sim': -5.518765,
-    'policy_gap': 1.469347,
-    'policy_cov': 7.239010,
-    'policy_len': -4.010498,
-    'policy_far': -5.391769,
-    'bias': 1.375156,
+    'sim': -0.069448,
+    'post': 1.406596,
+    'post_nb': 0.267378,
+    'sim_gap': -0.463074,
+    'len_dev': -0.464646,
+    'policy': -0.221595,
+    'policy_post': -0.035423,
+    'policy_post_nb': -0.351591,
+    'policy_sim': -5.633516,
+    'policy_gap': 1.430893,
+    'policy_cov': 7.226253,
+    'policy_len': -4.036485,
+    'policy_far': -5.392384,
+    'shift': -0.944252,
+    'bias': 1.603651,
 }
 # END WEIGHTS
 

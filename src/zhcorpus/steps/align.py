@@ -60,7 +60,7 @@ class AlignStep(Step):
     """Align the Chinese and English segments; a pair without translation gets unaligned units."""
 
     name = "align"
-    version = "2"  # 2: bead scores from the posterior confidence model; null-bead cost in policy texts
+    version = "3"  # 2: bead scores from the posterior confidence model; null-bead cost in policy texts; 3: + posterior shift vs. before self-training
     Config = AlignConfig
 
     def inputs(self) -> dict[str, str]:
