@@ -25,7 +25,7 @@ EN = "We must win the battle against poverty and lift every rural poor person ou
 
 def corpus(n_units: int, per_doc: int = 100):
     """Yield (documents, units) per synthetic document pair."""
-    from zhcorpus.model import Document, Paragraph, Unit
+    from zhcorpus.model import Document, Paragraph, Segment, Unit
 
     for d in range(0, n_units, per_doc):
         pid = f"{d // per_doc:06d}"
@@ -33,7 +33,8 @@ def corpus(n_units: int, per_doc: int = 100):
         zh_text = "".join(ZH.format(n=i) for i in range(k))
         en_text = " ".join(EN.format(n=i) for i in range(k))
         docs = [Document(id=f"{pid}.zh", lang="zh", text=zh_text, script="Hans",
-                         paragraphs=[Paragraph(id=f"{pid}.zh/1", index=1, text=zh_text, start=0, end=len(zh_text))],
+                         paragraphs=[Paragraph(id=f"{pid}.zh/1", index=1, start=0, end=len(zh_text), segments=[
+                             Segment(id=f"{pid}.zh/1/1", text=zh_text, start=0, end=len(zh_text), paragraph=1)])],
                          meta={"cleaning": {"blank-lines": 3}, "sha256": "0" * 64}),
                 Document(id=f"{pid}.en", lang="en", text=en_text, meta={"license": "CC-BY-4.0"})]
         units = []

@@ -41,7 +41,9 @@ class Segment:
     start: int
     end: int
     space_after: str = ""  # whitespace between this segment and the next one in the paragraph
-    meta: dict[str, Any] = field(default_factory=dict)
+    # other facts about the segment (the glossary's "terms"); None while there are none, since
+    # a large document has hundreds of thousands of segments and an empty dict is 64 bytes
+    meta: dict[str, Any] | None = None
     paragraph: int = 0  # the index of its paragraph (1-based): structure, not written to JSON
     # written by the variants step, read by the later ones (in the JSON record they stay in "meta")
     variants: dict[str, str] | None = None  # the segment in zh-Hans, zh-Hant, zh-TW, zh-HK
@@ -57,7 +59,7 @@ class Segment:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the typed fields go into ``meta``, as they always have)."""
-        meta = self.meta
+        meta = self.meta if self.meta is not None else {}
         typed = {k: v for k in self.TYPED_META if (v := getattr(self, k)) is not None}
         if typed:
             meta = {**meta, **typed}
@@ -70,24 +72,32 @@ class Segment:
         meta = dict(d.get("meta") or {})
         typed = {k: meta.pop(k) for k in cls.TYPED_META if k in meta}
         return cls(id=d["id"], text=d["text"], start=d["start"], end=d["end"], space_after=d.get("space_after", ""),
-                   meta=meta, paragraph=paragraph, **typed)
+                   meta=meta or None, paragraph=paragraph, **typed)
 
 
 @dataclass(slots=True)
 class Paragraph:
-    """A paragraph of the cleaned document; ``kind`` is ``body`` or ``heading``."""
+    """A paragraph of the cleaned document; ``kind`` is ``body`` or ``heading``.
+
+    Its text is not stored but joined from its segments (:attr:`text`): the segments hold every
+    character of it (the no-loss invariant), and a second copy would be most of a document's size.
+    """
 
     id: str
     index: int
-    text: str
     start: int
     end: int
     kind: str = "body"
     segments: list[Segment] = field(default_factory=list)
 
     def joined(self) -> str:
-        """The segments joined back, with the whitespace between them: equals ``text``."""
+        """The segments joined back, with the whitespace between them."""
         return "".join(s.text + s.space_after for s in self.segments)
+
+    @property
+    def text(self) -> str:
+        """The paragraph's text: its segments joined, with the whitespace between them."""
+        return self.joined()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
@@ -208,14 +218,13 @@ class Document:
     def from_dict(cls, d: dict[str, Any]) -> Document:
         """Rebuild a document from :meth:`to_dict` output (TypeError naming the field if malformed)."""
         check_document(d)
-        paras = [
-            Paragraph(
-                id=p["id"], index=p["index"], text=p["text"], start=p["start"], end=p["end"],
-                kind=p.get("kind", "body"),
-                segments=[Segment.from_dict(s, p["index"]) for s in p["segments"]],
-            )
-            for p in d["paragraphs"]
-        ]
+        paras = []
+        for p in d["paragraphs"]:
+            para = Paragraph(id=p["id"], index=p["index"], start=p["start"], end=p["end"], kind=p.get("kind", "body"),
+                             segments=[Segment.from_dict(s, p["index"]) for s in p["segments"]])
+            if para.joined() != p["text"]:  # the text is derived from the segments: it must be theirs
+                raise TypeError(f"document record: paragraph {p['id']}: text is not its segments joined")
+            paras.append(para)
         meta = dict(d.get("meta") or {})
         typed = {attr: meta.pop(key) for attr, key in cls.TYPED_META.items() if key in meta}
         return cls(

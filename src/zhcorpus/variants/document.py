@@ -96,10 +96,9 @@ def apply_repairs(doc: Document, repairs: list[tuple[int, str, str]], rule: str)
     text = "".join(chars)
     doc.text = text
     for para in doc.paragraphs:
-        para.text = text[para.start:para.end]
         for seg in para.segments:
             seg.text = text[seg.start:seg.end]
-        if para.joined() != para.text:
+        if para.joined() != text[para.start:para.end]:
             raise AssertionError(f"{rule} repair broke the segmentation of {para.id}")
     doc.repairs = [*(doc.repairs or []), *out]
     return out
