@@ -19,7 +19,7 @@ from itertools import chain
 from typing import Any
 
 from .heap import release_freed
-from .model import Edit
+from .model import Edit, EditLog
 
 WS = " \t\u3000\u00a0"
 ZH_TERMINALS = "。！？!?…"
@@ -64,7 +64,7 @@ class CleanResult:
 
     paragraphs: list[str]
     kinds: list[str]
-    edits: list[Edit]
+    edits: EditLog
     meta: dict[str, Any] = field(default_factory=dict)
     flags: list[dict[str, Any]] = field(default_factory=list)
     joined: str | None = field(default=None, repr=False)  # the paragraphs joined, when already at hand
@@ -96,11 +96,10 @@ class _Work:
         self.starts = array("q", [0])
         self.srcs = array("q", [0])
         self.const = bytearray(1)
-        self.edits: list[Edit] = []
+        self.edits = EditLog()
         self.pass_no = 0
         self._at = (0, 1, 0)  # the last _line_col lookup: (source offset, line, offset of that line's start)
         self._short: dict[str, str] = {}  # one object for each short before/after text of the edits
-        self._numbers: dict[int, int] = {}  # one object for each line and column number of the edits
 
     def _line_col(self, pos: int) -> tuple[int, int]:
         """1-based line and column of source offset *pos*, counted on from the previous lookup
@@ -114,7 +113,7 @@ class _Work:
             line_start = self.source.rfind("\n", last, pos) + 1
         self._at = (pos, line, line_start)
         col = pos - line_start + 1
-        return self._numbers.setdefault(line, line), self._numbers.setdefault(col, col)
+        return line, col
 
     def _shared(self, text: str) -> str:
         """One object for equal short texts (thousands of edits remove the same "\u3000\u3000")."""
@@ -160,10 +159,8 @@ class _Work:
             length += start - pos
             src_pos = self._src(start)
             line, col = self._line_col(src_pos)
-            self.edits.append(
-                Edit(rule=rule, start=start, end=end, before=self._shared(self.text[start:end]),
-                     after=self._shared(repl), pass_no=self.pass_no, line=line, col=col)
-            )
+            self.edits.add(rule, start, end, self._shared(self.text[start:end]), self._shared(repl), self.pass_no,
+                           line, col)
             out.write(repl)
             if repl:
                 runs[0].append(length)
@@ -194,8 +191,9 @@ class _Work:
             pos = nl + 1
 
 
-def restore(cleaned: str, edits: list[Edit]) -> str:
+def restore(cleaned: str, edits: Iterable[Edit]) -> str:
     """Undo every edit, last pass first: gives back the decoded source text exactly."""
+    edits = list(edits)  # (looked through once per pass)
     text = cleaned
     for pass_no in sorted({e.pass_no for e in edits}, reverse=True):
         group = sorted((e for e in edits if e.pass_no == pass_no), key=lambda e: e.start)

@@ -7,6 +7,8 @@ Ids are stable and human-readable: a document is ``<pair>.<lang>`` (``000.zh``),
 
 from __future__ import annotations
 
+import struct
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypedDict
 
@@ -30,6 +32,54 @@ class Edit:
         """A JSON-ready dict."""
         return {"rule": self.rule, "start": self.start, "end": self.end, "before": self.before, "after": self.after,
                 "pass_no": self.pass_no, "line": self.line, "col": self.col}
+
+
+_EDIT_NUMBERS = struct.Struct("=qqqqq")  # start, end, pass_no, line, col of one edit, as machine integers
+
+
+@dataclass(slots=True)
+class EditLog:
+    """A document's cleaning edits, kept compactly: a list of :class:`Edit` in use (iterate, index,
+    ``len``, ``append``), but stored by column (each edit's numbers packed in ``numbers``), since a
+    large document has hundreds of thousands of edits and an Edit with its ints is about 190 bytes."""
+
+    rules: list[str] = field(default_factory=list)
+    before: list[str] = field(default_factory=list)
+    after: list[str] = field(default_factory=list)
+    numbers: bytearray = field(default_factory=bytearray)
+
+    @classmethod
+    def of(cls, edits: Iterable[Edit]) -> EditLog:
+        """A log holding *edits*, in order."""
+        log = cls()
+        for e in edits:
+            log.append(e)
+        return log
+
+    def add(self, rule: str, start: int, end: int, before: str, after: str, pass_no: int, line: int,
+            col: int) -> None:
+        """Record one edit (as :meth:`append` does, without making an Edit first)."""
+        self.rules.append(rule)
+        self.before.append(before)
+        self.after.append(after)
+        self.numbers += _EDIT_NUMBERS.pack(start, end, pass_no, line, col)
+
+    def append(self, e: Edit) -> None:
+        """Record the edit *e*."""
+        self.add(e.rule, e.start, e.end, e.before, e.after, e.pass_no, e.line, e.col)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def __iter__(self) -> Iterator[Edit]:
+        for rule, before, after, (start, end, pass_no, line, col) in zip(
+                self.rules, self.before, self.after, _EDIT_NUMBERS.iter_unpack(self.numbers), strict=True):
+            yield Edit(rule, start, end, before, after, pass_no, line, col)
+
+    def __getitem__(self, i: int) -> Edit:
+        i = range(len(self.rules))[i]  # negative indexes, and IndexError when out of range
+        start, end, pass_no, line, col = _EDIT_NUMBERS.unpack_from(self.numbers, i * _EDIT_NUMBERS.size)
+        return Edit(self.rules[i], start, end, self.before[i], self.after[i], pass_no, line, col)
 
 
 @dataclass(slots=True)
@@ -177,7 +227,7 @@ class Document:
     paragraphs: list[Paragraph] = field(default_factory=list)
     script: str | None = None  # "Hans", "Hant" or "mixed" for Chinese
     meta: dict[str, Any] = field(default_factory=dict)  # provenance: manifest fields, encoding, cleaning counts
-    edits: list[Edit] = field(default_factory=list)
+    edits: EditLog = field(default_factory=EditLog)
     # written by later steps and read by others (in the JSON record they stay in "meta", under TYPED_META's keys)
     script_detection: ScriptDetection | None = None
     variants_summary: VariantsSummary | None = None
@@ -230,7 +280,7 @@ class Document:
         return cls(
             id=d["id"], lang=d["lang"], text=d["text"], paragraphs=paras,
             script=d.get("script"), meta=meta,
-            edits=[Edit(**e) for e in d.get("edits", [])], **typed,
+            edits=EditLog.of(Edit(**e) for e in d.get("edits", [])), **typed,
         )
 
 
