@@ -28,14 +28,14 @@ def build_document(doc_id: str, lang: str, text: str, meta: dict[str, Any] | Non
     meta.update({k: v for k, v in result.meta.items() if k not in meta})
     if result.flags:
         meta["flags"] = result.flags
-    doc_text = result.text  # joined now: the paragraphs' texts are handed over and freed one by one below
-    texts, result.paragraphs = result.paragraphs, []
+    texts, kinds, edits = result.paragraphs, result.kinds, result.edits
+    del result  # with it the cleaned text (a Document joins its paragraphs when asked)
     paragraphs: list[Paragraph] = []
     offset = 0
     # Equal offsets share one int object (a segment's end is usually the next one's start, a
     # paragraph's start and end its first segment's start and last one's end): ints above 256 are
     # 32-byte objects, and a large document holds hundreds of thousands of them.
-    for pi, kind in enumerate(result.kinds, 1):
+    for pi, kind in enumerate(kinds, 1):
         # a paragraph's text goes once its segments hold it (a Paragraph joins them when asked)
         ptext, texts[pi - 1] = texts[pi - 1], ""
         pid = f"{doc_id}/{pi}"
@@ -53,8 +53,7 @@ def build_document(doc_id: str, lang: str, text: str, meta: dict[str, Any] | Non
             raise AssertionError(f"segmentation lost text in {pid}")
         paragraphs.append(para)
         offset = pend + 1
-    return Document(id=doc_id, lang=lang, text=doc_text, paragraphs=paragraphs, script=script,
-                    meta=meta, edits=result.edits)
+    return Document(id=doc_id, lang=lang, paragraphs=paragraphs, script=script, meta=meta, edits=edits)
 
 
 def ingest_file(path: str | Path, doc_id: str, lang: str, meta: dict[str, Any] | None = None,

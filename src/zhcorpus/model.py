@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, TypedDict
 
 from .shapes import check_document, check_unit
@@ -219,11 +219,15 @@ class ReviewRecord(TypedDict):
 
 @dataclass(slots=True)
 class Document:
-    """A cleaned, segmented document: paragraphs joined by a newline give ``text``."""
+    """A cleaned, segmented document: paragraphs joined by a newline give :attr:`text`.
+
+    The text is joined when asked for, not stored: the segments hold every character of it, and a
+    stored copy was the largest part of a document's memory (an English text with one "—" is two
+    bytes a character). Only a copy made without the paragraphs (:meth:`detached`) keeps it.
+    """
 
     id: str
     lang: str  # "zh" or "en"
-    text: str
     paragraphs: list[Paragraph] = field(default_factory=list)
     script: str | None = None  # "Hans", "Hant" or "mixed" for Chinese
     meta: dict[str, Any] = field(default_factory=dict)  # provenance: manifest fields, encoding, cleaning counts
@@ -234,6 +238,7 @@ class Document:
     round_trip: RoundTripRecord | None = None
     repairs: list[RepairRecord] | None = None
     review: ReviewRecord | None = None
+    detached_text: str | None = None  # the text of a copy made by :meth:`detached`; None: joined
 
     TYPED_META: ClassVar[dict[str, str]] = {"script_detection": "script_detection", "variants_summary": "variants",
                                             "round_trip": "round_trip", "repairs": "repairs", "review": "review"}
@@ -242,6 +247,27 @@ class Document:
     def pair_id(self) -> str:
         """The id shared by a document and its translation (``000`` for ``000.zh``)."""
         return self.id.rsplit(".", 1)[0]
+
+    @property
+    def text(self) -> str:
+        """The document's text: its paragraphs joined by a newline (joined at each call)."""
+        if self.detached_text is not None:
+            return self.detached_text
+        return "".join(self._pieces())
+
+    def _pieces(self) -> Iterator[str]:
+        """The texts making up :attr:`text`: segments, the whitespace after them, newlines."""
+        for i, p in enumerate(self.paragraphs):
+            if i:
+                yield "\n"
+            for s in p.segments:
+                yield s.text
+                if s.space_after:
+                    yield s.space_after
+
+    def detached(self) -> Document:
+        """A copy without the paragraphs that keeps the text (for exports that need only the text)."""
+        return replace(self, paragraphs=[], detached_text=self.text)
 
     def segments(self) -> list[Segment]:
         """All segments in document order."""
@@ -277,11 +303,11 @@ class Document:
             paras.append(para)
         meta = dict(d.get("meta") or {})
         typed = {attr: meta.pop(key) for attr, key in cls.TYPED_META.items() if key in meta}
-        return cls(
-            id=d["id"], lang=d["lang"], text=d["text"], paragraphs=paras,
-            script=d.get("script"), meta=meta,
-            edits=EditLog.of(Edit(**e) for e in d.get("edits", [])), **typed,
-        )
+        doc = cls(id=d["id"], lang=d["lang"], paragraphs=paras, script=d.get("script"), meta=meta,
+                  edits=EditLog.of(Edit(**e) for e in d.get("edits", [])), **typed)
+        if doc.text != d["text"]:  # the text is derived from the paragraphs: it must be theirs
+            raise TypeError(f"document record {d['id']}: text is not its paragraphs joined by newlines")
+        return doc
 
 
 VARIANT_TAGS = ("zh-Hans", "zh-Hant", "zh-TW", "zh-HK")

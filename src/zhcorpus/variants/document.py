@@ -95,7 +95,6 @@ def apply_repairs(doc: Document, repairs: list[tuple[int, str, str]], rule: str)
             seg.repairs = [*(seg.repairs or []), entry]
         chars[pos] = after
     text = "".join(chars)
-    doc.text = text
     for para in doc.paragraphs:
         for seg in para.segments:
             seg.text = text[seg.start:seg.end]
