@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .clean import CLEAN_RULES, clean_text
+from .clean import CLEAN_RULES, clean_taken
 from .errors import InputError
 from .formats import extract
 from .heap import release_freed
@@ -21,15 +21,18 @@ def build_document(doc_id: str, lang: str, text: str, meta: dict[str, Any] | Non
                    *, script: str | None = None, rules: tuple[str, ...] = CLEAN_RULES) -> Document:
     """Clean (with the passes *rules*) and segment decoded *text* into a Document with stable ids
     (``<doc>/<para>/<sent>``)."""
-    result = clean_text(text, lang, rules)
-    del text  # with the caller's reference gone too, the decoded source is freed before segmenting
-    release_freed(len(result.text))
+    box = [text]
+    del text  # the cleaning takes it: with the caller's reference gone too, its first pass frees the source
+    result = clean_taken(box, lang, rules)
+    size = sum(map(len, result.paragraphs))
+    release_freed(size)
     meta = dict(meta or {})
     meta.update({k: v for k, v in result.meta.items() if k not in meta})
     if result.flags:
         meta["flags"] = result.flags
     texts, kinds, edits = result.paragraphs, result.kinds, result.edits
     del result  # with it the cleaned text (a Document joins its paragraphs when asked)
+    release_freed(size)
     paragraphs: list[Paragraph] = []
     offset = 0
     # Equal offsets share one int object (a segment's end is usually the next one's start, a
