@@ -23,19 +23,27 @@ ZH = "坚决打赢脱贫攻坚战，确保农村贫困人口全部脱贫，第{n
 EN = "We must win the battle against poverty and lift every rural poor person out of it, sentence {n}."
 
 
+def one_paragraph(doc_id: str, text: str):
+    """A paragraph of one segment holding *text* (a document's text is joined from its segments)."""
+    from zhcorpus.model import Paragraph, Segment
+
+    return Paragraph(id=f"{doc_id}/1", index=1, start=0, end=len(text),
+                     segments=[Segment(id=f"{doc_id}/1/1", text=text, start=0, end=len(text), paragraph=1)])
+
+
 def corpus(n_units: int, per_doc: int = 100):
     """Yield (documents, units) per synthetic document pair."""
-    from zhcorpus.model import Document, Paragraph, Unit
+    from zhcorpus.model import Document, Unit
 
     for d in range(0, n_units, per_doc):
         pid = f"{d // per_doc:06d}"
         k = min(per_doc, n_units - d)
         zh_text = "".join(ZH.format(n=i) for i in range(k))
         en_text = " ".join(EN.format(n=i) for i in range(k))
-        docs = [Document(id=f"{pid}.zh", lang="zh", text=zh_text, script="Hans",
-                         paragraphs=[Paragraph(id=f"{pid}.zh/1", index=1, text=zh_text, start=0, end=len(zh_text))],
+        docs = [Document(id=f"{pid}.zh", lang="zh", script="Hans", paragraphs=[one_paragraph(f"{pid}.zh", zh_text)],
                          meta={"cleaning": {"blank-lines": 3}, "sha256": "0" * 64}),
-                Document(id=f"{pid}.en", lang="en", text=en_text, meta={"license": "CC-BY-4.0"})]
+                Document(id=f"{pid}.en", lang="en", paragraphs=[one_paragraph(f"{pid}.en", en_text)],
+                         meta={"license": "CC-BY-4.0"})]
         units = []
         for i in range(k):
             zh, en = ZH.format(n=i), EN.format(n=i)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
+
 from zhcorpus.clean import clean_text, restore
 from zhcorpus.ingest import build_document
 from zhcorpus.reading import read_text
@@ -129,22 +131,25 @@ def test_edit_line_col_point_at_the_text_in_the_source(seed_pairs, root):
     assert checked > 100
 
 
-def test_ingest_memory_stays_within_a_few_times_the_file(tmp_path):
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_ingest_memory_stays_within_a_few_times_the_file(tmp_path, lang):
     # Python objects allocated while ingesting a 1 MB file (the Document kept, and everything made
-    # on the way), measured with tracemalloc so the bound does not depend on the C allocator
+    # on the way), measured with tracemalloc so the bound does not depend on the C allocator:
+    # about 4.3x the file for either language (8x allowed before the model stopped storing the
+    # document and paragraph texts, 12x before that)
     import tracemalloc
     from pathlib import Path
 
     from zhcorpus.ingest import ingest_file
 
-    seeds = Path(__file__).resolve().parents[1] / "seeds" / "zh"
+    seeds = Path(__file__).resolve().parents[1] / "seeds" / lang
     chunk = b"\n\n".join(p.read_bytes() for p in sorted(seeds.glob("*.txt"))) + b"\n\n"
-    big = tmp_path / "big.zh.txt"
+    big = tmp_path / f"big.{lang}.txt"
     big.write_bytes(chunk * (1_000_000 // len(chunk) + 1))
     tracemalloc.start()
     try:
-        doc = ingest_file(big, "big.zh", "zh")
+        doc = ingest_file(big, f"big.{lang}", lang)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert doc.paragraphs and peak < 8 * big.stat().st_size
+    assert doc.paragraphs and peak < 5 * big.stat().st_size

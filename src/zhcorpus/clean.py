@@ -9,17 +9,16 @@ is kept in the document metadata; masked text and the 壹-for-一 artifact are o
 
 from __future__ import annotations
 
-import io
 import re
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
 from .heap import release_freed
-from .model import Edit
+from .model import Edit, EditLog
 
 WS = " \t\u3000\u00a0"
 ZH_TERMINALS = "。！？!?…"
@@ -64,7 +63,7 @@ class CleanResult:
 
     paragraphs: list[str]
     kinds: list[str]
-    edits: list[Edit]
+    edits: EditLog
     meta: dict[str, Any] = field(default_factory=dict)
     flags: list[dict[str, Any]] = field(default_factory=list)
     joined: str | None = field(default=None, repr=False)  # the paragraphs joined, when already at hand
@@ -80,6 +79,43 @@ class CleanResult:
 Span = tuple[int, int, str, str]  # start, end, replacement, rule
 
 
+def _newlines(text: str) -> Iterator[int]:
+    """The offsets of the newlines in *text*, in order."""
+    pos = text.find("\n")
+    while pos >= 0:
+        yield pos
+        pos = text.find("\n", pos + 1)
+
+
+class _Chunks:
+    """A text written in pieces, joined into chunks of about 64K characters as it comes (thousands
+    of small strings alive at once would be larger than the text), and at the end into one."""
+
+    SIZE = 1 << 16
+
+    def __init__(self) -> None:
+        self.chunks: list[str] = []
+        self.pending: list[str] = []
+        self.size = 0
+
+    def write(self, piece: str) -> None:
+        """Append *piece*."""
+        self.pending.append(piece)
+        self.size += len(piece)
+        if self.size >= self.SIZE:
+            self.chunks.append("".join(self.pending))
+            self.pending.clear()
+            self.size = 0
+
+    def take(self) -> str:
+        """The whole text (the chunks are let go)."""
+        self.chunks.append("".join(self.pending))
+        self.pending.clear()
+        text = "".join(self.chunks)
+        self.chunks.clear()
+        return text
+
+
 class _Work:
     """The text between passes, with the source offset of each character.
 
@@ -91,30 +127,22 @@ class _Work:
     """
 
     def __init__(self, source: str) -> None:
-        self.source = source
+        # where the source's lines start, not the source itself: each pass can then free the text it
+        # replaces (the source too, once the caller has let go of it)
+        self.newlines = array("q", _newlines(source))
+        self.source_len = len(source)
         self.text = source
         self.starts = array("q", [0])
         self.srcs = array("q", [0])
         self.const = bytearray(1)
-        self.edits: list[Edit] = []
+        self.edits = EditLog()
         self.pass_no = 0
-        self._at = (0, 1, 0)  # the last _line_col lookup: (source offset, line, offset of that line's start)
         self._short: dict[str, str] = {}  # one object for each short before/after text of the edits
-        self._numbers: dict[int, int] = {}  # one object for each line and column number of the edits
 
     def _line_col(self, pos: int) -> tuple[int, int]:
-        """1-based line and column of source offset *pos*, counted on from the previous lookup
-        (a pass looks up its edits in source order; counting from 0 each time was quadratic)."""
-        last, line, line_start = self._at
-        if pos < last:
-            last, line, line_start = 0, 1, 0
-        newlines = self.source.count("\n", last, pos)
-        if newlines:
-            line += newlines
-            line_start = self.source.rfind("\n", last, pos) + 1
-        self._at = (pos, line, line_start)
-        col = pos - line_start + 1
-        return self._numbers.setdefault(line, line), self._numbers.setdefault(col, col)
+        """1-based line and column of source offset *pos*."""
+        line = bisect_left(self.newlines, pos)  # the newlines before it
+        return line + 1, pos - (self.newlines[line - 1] + 1 if line else 0) + 1
 
     def _shared(self, text: str) -> str:
         """One object for equal short texts (thousands of edits remove the same "\u3000\u3000")."""
@@ -123,7 +151,7 @@ class _Work:
     def _src(self, pos: int) -> int:
         """The source offset of current position *pos* (the source's end past the text)."""
         if pos >= len(self.text):
-            return len(self.source)
+            return self.source_len
         i = bisect_right(self.starts, pos) - 1
         return self.srcs[i] if self.const[i] else self.srcs[i] + (pos - self.starts[i])
 
@@ -148,8 +176,7 @@ class _Work:
         if first is None:
             return
         self.pass_no += 1
-        self._at = (0, 1, 0)
-        out = io.StringIO()  # (not a list of pieces: thousands of small strings alive at once)
+        out = _Chunks()
         runs: tuple[array[int], array[int], bytearray] = (array("q"), array("q"), bytearray())
         pos = length = 0
         for start, end, repl, rule in chain((first,), spans):
@@ -160,10 +187,8 @@ class _Work:
             length += start - pos
             src_pos = self._src(start)
             line, col = self._line_col(src_pos)
-            self.edits.append(
-                Edit(rule=rule, start=start, end=end, before=self._shared(self.text[start:end]),
-                     after=self._shared(repl), pass_no=self.pass_no, line=line, col=col)
-            )
+            self.edits.add(rule, start, end, self._shared(self.text[start:end]), self._shared(repl), self.pass_no,
+                           line, col)
             out.write(repl)
             if repl:
                 runs[0].append(length)
@@ -174,11 +199,11 @@ class _Work:
         del spans
         out.write(self.text[pos:])
         self._copy_runs(pos, len(self.text), length, runs)
-        self.text = out.getvalue()
-        del out
-        release_freed(len(self.text))  # the previous text and the output buffer are gone
+        self.text = ""  # the previous text goes before the new one is joined (if nothing else holds it)
+        self.text = out.take()
+        release_freed(len(self.text))  # the previous text and the output chunks are gone
         if not runs[0]:
-            runs = (array("q", [0]), array("q", [len(self.source)]), bytearray(b"\x01"))
+            runs = (array("q", [0]), array("q", [self.source_len]), bytearray(b"\x01"))
         self.starts, self.srcs, self.const = runs
 
     def lines(self) -> Iterator[tuple[int, int, str]]:
@@ -194,8 +219,9 @@ class _Work:
             pos = nl + 1
 
 
-def restore(cleaned: str, edits: list[Edit]) -> str:
+def restore(cleaned: str, edits: Iterable[Edit]) -> str:
     """Undo every edit, last pass first: gives back the decoded source text exactly."""
+    edits = list(edits)  # (looked through once per pass)
     text = cleaned
     for pass_no in sorted({e.pass_no for e in edits}, reverse=True):
         group = sorted((e for e in edits if e.pass_no == pass_no), key=lambda e: e.start)
@@ -416,10 +442,16 @@ CLEAN_RULES = ("boilerplate", "list-markers", "line-whitespace", "broken-lines",
 
 def clean_text(source: str, lang: str, rules: tuple[str, ...] = CLEAN_RULES) -> CleanResult:
     """Clean decoded *source* text of language *lang* (``zh`` or ``en``) with the passes *rules*."""
+    return clean_taken([source], lang, rules)
+
+
+def clean_taken(box: list[str], lang: str, rules: tuple[str, ...] = CLEAN_RULES) -> CleanResult:
+    """:func:`clean_text` of the text taken out of the one-item list *box*: with no reference left
+    at the caller, the first pass frees the source (a large file's text is then held once, not twice)."""
     unknown = set(rules) - set(CLEAN_RULES)
     if unknown:
         raise ValueError(f"unknown cleaning rule(s) {', '.join(sorted(unknown))}; known: {', '.join(CLEAN_RULES)}")
-    w = _Work(source)
+    w = _Work(box.pop())
     meta: dict[str, Any] = {}
     passes: dict[str, Pass] = {
         "boilerplate": lambda w: _boilerplate(w, meta),
@@ -436,11 +468,11 @@ def clean_text(source: str, lang: str, rules: tuple[str, ...] = CLEAN_RULES) -> 
         w.apply(passes[name](w))
     edits = w.edits
     text = w.text
-    del w, source  # the decoded source is no longer needed (the caller may let go of it too)
+    del w
     paragraphs = [p for p in text.split("\n") if p] if text else []
     counts: dict[str, int] = {}
-    for e in edits:
-        counts[e.rule] = counts.get(e.rule, 0) + 1
+    for rule in edits.rules:
+        counts[rule] = counts.get(rule, 0) + 1
     meta["cleaning"] = dict(sorted(counts.items()))
     # without empty lines the text already is the paragraphs joined: keep it rather than a copy
     joined = text if "\n\n" not in text and not text.startswith("\n") and not text.endswith("\n") else None

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .clean import CLEAN_RULES, clean_text
+from .clean import CLEAN_RULES, clean_taken
 from .errors import InputError
 from .formats import extract
 from .heap import release_freed
@@ -21,19 +21,26 @@ def build_document(doc_id: str, lang: str, text: str, meta: dict[str, Any] | Non
                    *, script: str | None = None, rules: tuple[str, ...] = CLEAN_RULES) -> Document:
     """Clean (with the passes *rules*) and segment decoded *text* into a Document with stable ids
     (``<doc>/<para>/<sent>``)."""
-    result = clean_text(text, lang, rules)
-    del text  # with the caller's reference gone too, the decoded source is freed before segmenting
-    release_freed(len(result.text))
+    box = [text]
+    del text  # the cleaning takes it: with the caller's reference gone too, its first pass frees the source
+    result = clean_taken(box, lang, rules)
+    size = sum(map(len, result.paragraphs))
+    release_freed(size)
     meta = dict(meta or {})
     meta.update({k: v for k, v in result.meta.items() if k not in meta})
     if result.flags:
         meta["flags"] = result.flags
+    texts, kinds, edits = result.paragraphs, result.kinds, result.edits
+    del result  # with it the cleaned text (a Document joins its paragraphs when asked)
+    release_freed(size)
     paragraphs: list[Paragraph] = []
     offset = 0
     # Equal offsets share one int object (a segment's end is usually the next one's start, a
     # paragraph's start and end its first segment's start and last one's end): ints above 256 are
     # 32-byte objects, and a large document holds hundreds of thousands of them.
-    for pi, (ptext, kind) in enumerate(zip(result.paragraphs, result.kinds, strict=True), 1):
+    for pi, kind in enumerate(kinds, 1):
+        # a paragraph's text goes once its segments hold it (a Paragraph joins them when asked)
+        ptext, texts[pi - 1] = texts[pi - 1], ""
         pid = f"{doc_id}/{pi}"
         segs: list[Segment] = []
         pos = offset
@@ -44,14 +51,12 @@ def build_document(doc_id: str, lang: str, text: str, meta: dict[str, Any] | Non
         pend = offset + len(ptext)
         if segs and segs[-1].end == pend:
             pend = segs[-1].end
-        paragraphs.append(Paragraph(id=pid, index=pi, text=ptext, start=offset, end=pend, kind=kind, segments=segs))
+        para = Paragraph(id=pid, index=pi, start=offset, end=pend, kind=kind, segments=segs)
+        if para.joined() != ptext:  # the no-loss invariant, checked on every paragraph
+            raise AssertionError(f"segmentation lost text in {pid}")
+        paragraphs.append(para)
         offset = pend + 1
-    doc = Document(id=doc_id, lang=lang, text=result.text, paragraphs=paragraphs, script=script,
-                   meta=meta, edits=result.edits)
-    for p in doc.paragraphs:  # the no-loss invariant, checked on every document
-        if p.joined() != p.text:
-            raise AssertionError(f"segmentation lost text in {p.id}")
-    return doc
+    return Document(id=doc_id, lang=lang, paragraphs=paragraphs, script=script, meta=meta, edits=edits)
 
 
 def ingest_file(path: str | Path, doc_id: str, lang: str, meta: dict[str, Any] | None = None,

@@ -7,7 +7,9 @@ Ids are stable and human-readable: a document is ``<pair>.<lang>`` (``000.zh``),
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import struct
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, TypedDict
 
 from .shapes import check_document, check_unit
@@ -32,6 +34,54 @@ class Edit:
                 "pass_no": self.pass_no, "line": self.line, "col": self.col}
 
 
+_EDIT_NUMBERS = struct.Struct("=qqqqq")  # start, end, pass_no, line, col of one edit, as machine integers
+
+
+@dataclass(slots=True)
+class EditLog:
+    """A document's cleaning edits, kept compactly: a list of :class:`Edit` in use (iterate, index,
+    ``len``, ``append``), but stored by column (each edit's numbers packed in ``numbers``), since a
+    large document has hundreds of thousands of edits and an Edit with its ints is about 190 bytes."""
+
+    rules: list[str] = field(default_factory=list)
+    before: list[str] = field(default_factory=list)
+    after: list[str] = field(default_factory=list)
+    numbers: bytearray = field(default_factory=bytearray)
+
+    @classmethod
+    def of(cls, edits: Iterable[Edit]) -> EditLog:
+        """A log holding *edits*, in order."""
+        log = cls()
+        for e in edits:
+            log.append(e)
+        return log
+
+    def add(self, rule: str, start: int, end: int, before: str, after: str, pass_no: int, line: int,
+            col: int) -> None:
+        """Record one edit (as :meth:`append` does, without making an Edit first)."""
+        self.rules.append(rule)
+        self.before.append(before)
+        self.after.append(after)
+        self.numbers += _EDIT_NUMBERS.pack(start, end, pass_no, line, col)
+
+    def append(self, e: Edit) -> None:
+        """Record the edit *e*."""
+        self.add(e.rule, e.start, e.end, e.before, e.after, e.pass_no, e.line, e.col)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def __iter__(self) -> Iterator[Edit]:
+        for rule, before, after, (start, end, pass_no, line, col) in zip(
+                self.rules, self.before, self.after, _EDIT_NUMBERS.iter_unpack(self.numbers), strict=True):
+            yield Edit(rule, start, end, before, after, pass_no, line, col)
+
+    def __getitem__(self, i: int) -> Edit:
+        i = range(len(self.rules))[i]  # negative indexes, and IndexError when out of range
+        start, end, pass_no, line, col = _EDIT_NUMBERS.unpack_from(self.numbers, i * _EDIT_NUMBERS.size)
+        return Edit(self.rules[i], start, end, self.before[i], self.after[i], pass_no, line, col)
+
+
 @dataclass(slots=True)
 class Segment:
     """A sentence (or heading) with its offsets in the cleaned document text."""
@@ -41,7 +91,9 @@ class Segment:
     start: int
     end: int
     space_after: str = ""  # whitespace between this segment and the next one in the paragraph
-    meta: dict[str, Any] = field(default_factory=dict)
+    # other facts about the segment (the glossary's "terms"); None while there are none, since
+    # a large document has hundreds of thousands of segments and an empty dict is 64 bytes
+    meta: dict[str, Any] | None = None
     paragraph: int = 0  # the index of its paragraph (1-based): structure, not written to JSON
     # written by the variants step, read by the later ones (in the JSON record they stay in "meta")
     variants: dict[str, str] | None = None  # the segment in zh-Hans, zh-Hant, zh-TW, zh-HK
@@ -57,7 +109,7 @@ class Segment:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the typed fields go into ``meta``, as they always have)."""
-        meta = self.meta
+        meta = self.meta if self.meta is not None else {}
         typed = {k: v for k in self.TYPED_META if (v := getattr(self, k)) is not None}
         if typed:
             meta = {**meta, **typed}
@@ -70,24 +122,32 @@ class Segment:
         meta = dict(d.get("meta") or {})
         typed = {k: meta.pop(k) for k in cls.TYPED_META if k in meta}
         return cls(id=d["id"], text=d["text"], start=d["start"], end=d["end"], space_after=d.get("space_after", ""),
-                   meta=meta, paragraph=paragraph, **typed)
+                   meta=meta or None, paragraph=paragraph, **typed)
 
 
 @dataclass(slots=True)
 class Paragraph:
-    """A paragraph of the cleaned document; ``kind`` is ``body`` or ``heading``."""
+    """A paragraph of the cleaned document; ``kind`` is ``body`` or ``heading``.
+
+    Its text is not stored but joined from its segments (:attr:`text`): the segments hold every
+    character of it (the no-loss invariant), and a second copy would be most of a document's size.
+    """
 
     id: str
     index: int
-    text: str
     start: int
     end: int
     kind: str = "body"
     segments: list[Segment] = field(default_factory=list)
 
     def joined(self) -> str:
-        """The segments joined back, with the whitespace between them: equals ``text``."""
+        """The segments joined back, with the whitespace between them."""
         return "".join(s.text + s.space_after for s in self.segments)
+
+    @property
+    def text(self) -> str:
+        """The paragraph's text: its segments joined, with the whitespace between them."""
+        return self.joined()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
@@ -159,21 +219,26 @@ class ReviewRecord(TypedDict):
 
 @dataclass(slots=True)
 class Document:
-    """A cleaned, segmented document: paragraphs joined by a newline give ``text``."""
+    """A cleaned, segmented document: paragraphs joined by a newline give :attr:`text`.
+
+    The text is joined when asked for, not stored: the segments hold every character of it, and a
+    stored copy was the largest part of a document's memory (an English text with one "—" is two
+    bytes a character). Only a copy made without the paragraphs (:meth:`detached`) keeps it.
+    """
 
     id: str
     lang: str  # "zh" or "en"
-    text: str
     paragraphs: list[Paragraph] = field(default_factory=list)
     script: str | None = None  # "Hans", "Hant" or "mixed" for Chinese
     meta: dict[str, Any] = field(default_factory=dict)  # provenance: manifest fields, encoding, cleaning counts
-    edits: list[Edit] = field(default_factory=list)
+    edits: EditLog = field(default_factory=EditLog)
     # written by later steps and read by others (in the JSON record they stay in "meta", under TYPED_META's keys)
     script_detection: ScriptDetection | None = None
     variants_summary: VariantsSummary | None = None
     round_trip: RoundTripRecord | None = None
     repairs: list[RepairRecord] | None = None
     review: ReviewRecord | None = None
+    detached_text: str | None = None  # the text of a copy made by :meth:`detached`; None: joined
 
     TYPED_META: ClassVar[dict[str, str]] = {"script_detection": "script_detection", "variants_summary": "variants",
                                             "round_trip": "round_trip", "repairs": "repairs", "review": "review"}
@@ -182,6 +247,27 @@ class Document:
     def pair_id(self) -> str:
         """The id shared by a document and its translation (``000`` for ``000.zh``)."""
         return self.id.rsplit(".", 1)[0]
+
+    @property
+    def text(self) -> str:
+        """The document's text: its paragraphs joined by a newline (joined at each call)."""
+        if self.detached_text is not None:
+            return self.detached_text
+        return "".join(self._pieces())
+
+    def _pieces(self) -> Iterator[str]:
+        """The texts making up :attr:`text`: segments, the whitespace after them, newlines."""
+        for i, p in enumerate(self.paragraphs):
+            if i:
+                yield "\n"
+            for s in p.segments:
+                yield s.text
+                if s.space_after:
+                    yield s.space_after
+
+    def detached(self) -> Document:
+        """A copy without the paragraphs that keeps the text (for exports that need only the text)."""
+        return replace(self, paragraphs=[], detached_text=self.text)
 
     def segments(self) -> list[Segment]:
         """All segments in document order."""
@@ -208,21 +294,20 @@ class Document:
     def from_dict(cls, d: dict[str, Any]) -> Document:
         """Rebuild a document from :meth:`to_dict` output (TypeError naming the field if malformed)."""
         check_document(d)
-        paras = [
-            Paragraph(
-                id=p["id"], index=p["index"], text=p["text"], start=p["start"], end=p["end"],
-                kind=p.get("kind", "body"),
-                segments=[Segment.from_dict(s, p["index"]) for s in p["segments"]],
-            )
-            for p in d["paragraphs"]
-        ]
+        paras = []
+        for p in d["paragraphs"]:
+            para = Paragraph(id=p["id"], index=p["index"], start=p["start"], end=p["end"], kind=p.get("kind", "body"),
+                             segments=[Segment.from_dict(s, p["index"]) for s in p["segments"]])
+            if para.joined() != p["text"]:  # the text is derived from the segments: it must be theirs
+                raise TypeError(f"document record: paragraph {p['id']}: text is not its segments joined")
+            paras.append(para)
         meta = dict(d.get("meta") or {})
         typed = {attr: meta.pop(key) for attr, key in cls.TYPED_META.items() if key in meta}
-        return cls(
-            id=d["id"], lang=d["lang"], text=d["text"], paragraphs=paras,
-            script=d.get("script"), meta=meta,
-            edits=[Edit(**e) for e in d.get("edits", [])], **typed,
-        )
+        doc = cls(id=d["id"], lang=d["lang"], paragraphs=paras, script=d.get("script"), meta=meta,
+                  edits=EditLog.of(Edit(**e) for e in d.get("edits", [])), **typed)
+        if doc.text != d["text"]:  # the text is derived from the paragraphs: it must be theirs
+            raise TypeError(f"document record {d['id']}: text is not its paragraphs joined by newlines")
+        return doc
 
 
 VARIANT_TAGS = ("zh-Hans", "zh-Hant", "zh-TW", "zh-HK")

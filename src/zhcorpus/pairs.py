@@ -67,8 +67,8 @@ def presegmented_document(path: Path, doc_id: str, lang: str, encoding: str | No
                             paragraph=1))
         pos += len(line) + len(space)
     joined = "".join(s.text + s.space_after for s in segs)
-    paras = [Paragraph(id=f"{doc_id}/1", index=1, text=joined, start=0, end=len(joined), segments=segs)] if segs else []
-    return Document(id=doc_id, lang=lang, text=joined, paragraphs=paras, meta={"path": path.as_posix()})
+    paras = [Paragraph(id=f"{doc_id}/1", index=1, start=0, end=len(joined), segments=segs)] if segs else []
+    return Document(id=doc_id, lang=lang, paragraphs=paras, meta={"path": path.as_posix()})
 
 
 def run_pair(pair: DocPair, config: PipelineConfig | None = None, glossary: Path | None = None,

@@ -20,7 +20,7 @@ import msgspec
 from ..atomic import atomic_write
 from ..pipeline import DocPair
 
-MAGIC = b"ZHCACHE4\n"  # the format of the entries and of the DocPair they hold
+MAGIC = b"ZHCACHE6\n"  # the format of the entries and of the DocPair they hold
 _ENCODER = msgspec.msgpack.Encoder()
 _DECODER = msgspec.msgpack.Decoder(DocPair)
 

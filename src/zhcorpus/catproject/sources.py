@@ -43,7 +43,7 @@ def _literal(text: str) -> str:
 def segment_text(doc: Document, key: str, para: int, seg: int) -> str:
     """The text of one segment in variant *key* (``zh-Hans``, ``zh-TW`` …)."""
     s = doc.paragraphs[para].segments[seg]
-    variants = s.variants if s.variants is not None else s.meta.get("variants")
+    variants = s.variants if s.variants is not None else (s.meta or {}).get("variants")
     if variants and key in variants:
         return variants[key]
     if not variants and FALLBACK_KEY.get(doc.script or "Hans") == key:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import tempfile
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -88,12 +87,12 @@ class HfExporter(Exporter):
     def add(self, pair: DocPair) -> None:
         if pair.zh is None:
             return
-        light = DocPair(id=pair.zh.pair_id, zh=replace(pair.zh, paragraphs=[]),
-                        en=replace(pair.en, paragraphs=[]) if pair.en else None, units=pair.units)
+        light = DocPair(id=pair.zh.pair_id, zh=pair.zh.detached(), en=pair.en.detached() if pair.en else None,
+                        units=pair.units)
         data = _ENC.encode(light)
         self._spool.write(len(data).to_bytes(8, "big") + data)
         self._ids.append(light.id)
-        self._keys.append((light.id, text_key(pair.zh.text)))
+        self._keys.append((light.id, text_key(light.zh.text)))
 
     def _groups(self) -> Iterator[DocumentGroup]:
         from ..hf.rows import DocumentGroup

@@ -46,10 +46,12 @@ def annotate_document(doc: Document, matcher: TermMatcher) -> Document:
         variants = seg.variants or {}
         texts = [seg.text, *(v for _, v in sorted(variants.items()) if v and v != seg.text)]
         ids = [h.concept_id for h, _ in _hits(matcher, texts)]
+        meta = dict(seg.meta or {})  # None while a segment has no meta (see Segment.meta)
         if ids:
-            seg.meta["terms"] = ids
+            meta["terms"] = ids
         else:
-            seg.meta.pop("terms", None)
+            meta.pop("terms", None)
+        seg.meta = meta or None
     return doc
 
 

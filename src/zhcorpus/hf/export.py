@@ -25,7 +25,7 @@ import pyarrow.parquet as pq
 from ..atomic import atomic_write_text
 from ..errors import InputError
 from ..glossary import Glossary
-from ..model import Document, Unit
+from ..model import Document, EditLog, Unit
 from .card import BuildInfo, render_card
 from .features import (
     CONFIG_NAMES,
@@ -163,7 +163,7 @@ class _UnitSummary(NamedTuple):
 def _summary(g: DocumentGroup) -> DocumentGroup:
     """The group as the card uses it: metadata only, no texts, edits or segment tree."""
     def light(d: Document | None) -> Document | None:
-        return None if d is None else replace(d, text="", paragraphs=[], edits=[])
+        return None if d is None else replace(d, paragraphs=[], edits=EditLog(), detached_text=None)
 
     zh = light(g.zh)
     assert zh is not None
@@ -246,7 +246,7 @@ def _ordered_groups(units: Iterable[Unit], documents: Iterable[Document]) -> Ite
         en = None
         if doc is not None and doc.lang != "zh" and doc.pair_id == zh.pair_id:
             en, doc = doc, next(docs, None)
-        group = DocumentGroup(last, replace(zh, paragraphs=[]), replace(en, paragraphs=[]) if en else None)
+        group = DocumentGroup(last, zh.detached(), en.detached() if en else None)
         key = None
         while unit is not None and unit.doc_id == last:
             k = unit_sort_key(unit)

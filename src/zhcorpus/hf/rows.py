@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +59,7 @@ def group_documents(units: Iterable[Unit], documents: Iterable[Document], *,
         if d.pair_id in target:
             raise InputError(docs_src, f"document {d.id} given twice", where=d.id)
         # the export needs the text, metadata and edits, not the segment tree: drop it (memory)
-        target[d.pair_id] = replace(d, paragraphs=[]) if d.paragraphs else d
+        target[d.pair_id] = d.detached() if d.paragraphs else d
     for pid in en_docs:
         if pid not in zh_docs:
             raise InputError(docs_src, f"translation {en_docs[pid].id} has no Chinese document", where=pid)

@@ -68,8 +68,9 @@ def apply_repairs(doc: Document, repairs: list[tuple[int, str, str]], rule: str)
     """
     if not repairs:
         return []
-    source = restore(doc.text, doc.edits)
-    pass_no = max((e.pass_no for e in doc.edits), default=0) + 1
+    edits = list(doc.edits)  # the cleaning edits, looked through for every repair
+    source = restore(doc.text, edits)
+    pass_no = max((e.pass_no for e in edits), default=0) + 1
     segs = doc.segments()
     chars = list(doc.text)
     out: list[RepairRecord] = []
@@ -80,7 +81,7 @@ def apply_repairs(doc: Document, repairs: list[tuple[int, str, str]], rule: str)
         while si < len(segs) and segs[si].end <= pos:
             si += 1
         seg = segs[si] if si < len(segs) and segs[si].start <= pos else None
-        line, col = _line_col(source, source_offset(doc.edits, pos))
+        line, col = _line_col(source, source_offset(edits, pos))
         out.append({"rule": rule, "position": pos, "segment": seg.id if seg else None,
                     "before": before, "after": after, "line": line, "col": col})
         doc.edits.append(Edit(rule=rule, start=pos, end=pos + 1, before=before, after=after,
@@ -94,12 +95,10 @@ def apply_repairs(doc: Document, repairs: list[tuple[int, str, str]], rule: str)
             seg.repairs = [*(seg.repairs or []), entry]
         chars[pos] = after
     text = "".join(chars)
-    doc.text = text
     for para in doc.paragraphs:
-        para.text = text[para.start:para.end]
         for seg in para.segments:
             seg.text = text[seg.start:seg.end]
-        if para.joined() != para.text:
+        if para.joined() != text[para.start:para.end]:
             raise AssertionError(f"{rule} repair broke the segmentation of {para.id}")
     doc.repairs = [*(doc.repairs or []), *out]
     return out
