@@ -214,8 +214,10 @@ def build_features(zh: Sequence[str], en: Sequence[str], dictionary: ZhEnDiction
             return idf[t] * EXTRA_WEIGHT
         return idf[t] * (PUNCT_WEIGHT if t.startswith("p:") else 1.0)
 
-    zbags = [{zid[t]: weight(t, zidf) for t in toks} for toks in ztoks]
-    ebags = [{eid[t]: weight(t, eidf) for t in toks} for toks in etoks]
+    zw = {t: (zid[t], weight(t, zidf)) for t in zidf}  # (id, weight) once per word, not per token
+    ew = {t: (eid[t], weight(t, eidf)) for t in eidf}
+    zbags = [dict(zw[t] for t in toks) for toks in ztoks]
+    ebags = [dict(ew[t] for t in toks) for toks in etoks]
     zlen = np.array([len("".join(s.split())) for s in zh], dtype=float)
     elen = np.array([len(s) for s in en], dtype=float)
     zu, eu = _with_mass(_csr(zbags, zlen), _csr(ebags, elen), table, len(en_vocab))
