@@ -91,3 +91,15 @@ def test_glossary_table_is_made_once():
     from zhcorpus.align import api
 
     assert api._extra_table(iter(pairs)) is api._extra_table(list(pairs))
+
+
+def test_similarities_read_from_the_lattice_are_bit_identical(doc):
+    n, m = len(doc.zh), len(doc.en)
+    scorer = BeadScorer(doc, Band.full(n, m), ScoreParams())
+    scorer.band_scores(ALL_TYPES)
+    assert scorer._grid is not None
+    plain = BeadScorer(doc, Band.full(n, m), ScoreParams())
+    for a, b in [(1, 1), (1, 2), (2, 1), (3, 3)]:
+        i, j = np.meshgrid(np.arange(a, n + 1), np.arange(b, m + 1), indexing="ij")
+        i, j = i.ravel(), j.ravel()
+        assert np.array_equal(scorer.similarity(i, j, a, b), plain.parts(i, j, a, b)[0])

@@ -108,6 +108,9 @@ class BeadScorer:
     def similarity(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
         """Coverage Dice of zh units i-a … i-1 with en units j-b … j-1 (elementwise; a, b ≥ 1;
         the caller guarantees i ≥ a and j ≥ b)."""
+        grid = self.__dict__.get("_grid")
+        if grid is not None and (a, b) in grid.sims:  # already computed for the whole lattice
+            return grid.sims[a, b][np.asarray(i) - a, np.asarray(j) - b]
         return self.parts(i, j, a, b)[0]
 
     def parts(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
@@ -178,6 +181,7 @@ class BeadScorer:
         inside = jj <= hi[:, None]
         out = np.full((len(types), n + 1, width), NEG)
         grid = _GridScores(self) if _GridScores.suits(self, width) else None
+        self._grid = grid
         for k, (a, b) in enumerate(types):
             ok = inside & (ii >= a) & (jj >= b)
             if ok.any():
@@ -224,6 +228,7 @@ class _GridScores:
         self._cz: dict[tuple[int, int], np.ndarray] = {}
         self._ce: dict[tuple[int, int], np.ndarray] = {}
         self._out: dict[tuple[int, int], np.ndarray] = {}
+        self.sims: dict[tuple[int, int], np.ndarray] = {}  # (a, b) -> [r, s]: the beads' similarity
 
     @staticmethod
     def _dense(start: np.ndarray, hits: np.ndarray, n: int, m: int) -> np.ndarray:
@@ -278,7 +283,7 @@ class _GridScores:
             zpart = sc.zm_c[a:n + 1] - sc.zm_c[:n - a + 1]
             epart = sc.em_c[b:m + 1] - sc.em_c[:m - b + 1]
             den = zpart[:, None] + epart[None, :]
-            sim = np.where(den > 0, (cz + ce) / np.maximum(den, 1e-9), 0.0)
+            sim = self.sims[key] = np.where(den > 0, (cz + ce) / np.maximum(den, 1e-9), 0.0)
             lz = sc.zlen_c[a:n + 1] - sc.zlen_c[:n - a + 1]
             le = sc.elen_c[b:m + 1] - sc.elen_c[:m - b + 1]
             k = p.length_smooth
