@@ -35,3 +35,18 @@ def test_memo_is_bounded(seed_pairs):
     vdoc._MEMOS[conv] = vdoc._SentenceMemo(size=5)
     add_variants(copy.deepcopy(seed_pairs[0][0]), conv)
     assert len(vdoc._MEMOS[conv].analyses) <= 5 and len(vdoc._MEMOS[conv].variants) <= 5
+
+
+def test_conversions_are_remembered_per_backend():
+    conv = VariantConverter()
+    assert conv.run("s2t", "发展经济") == "發展經濟"
+    assert conv._runs[1][("s2t", "发展经济")] == "發展經濟"
+
+    class Upper:
+        name, version = "upper", "1"
+
+        def convert(self, config: str, text: str) -> str:
+            return text.upper()
+
+    conv.backend = Upper()  # a new backend: nothing remembered from the old one is used
+    assert conv.run("s2t", "abc") == "ABC" and conv.run("s2t", "发展经济") == "发展经济"
