@@ -6,6 +6,7 @@ import math
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -136,6 +137,11 @@ class Aligner:
 
 
 def _extra_table(pairs: Iterable[tuple[str, str]]) -> dict[str, dict[str, float]] | None:
+    return _extra_table_of(tuple(pairs))
+
+
+@lru_cache(maxsize=4)  # a build passes the same glossary with every document: made once
+def _extra_table_of(pairs: tuple[tuple[str, str], ...]) -> dict[str, dict[str, float]] | None:
     table: dict[str, dict[str, float]] = {}
     for zh, en in pairs:
         stems = english.content_stems(en)

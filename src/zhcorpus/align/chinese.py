@@ -42,6 +42,11 @@ def _get_jieba() -> ModuleType:
     return _jieba
 
 
+def jieba_tokenizer() -> Any:
+    """jieba's default tokenizer, initialised (shared by the aligner and the variants' word check)."""
+    return _get_jieba().dt
+
+
 @lru_cache(maxsize=1)
 def _t2s() -> Any:  # an opencc.OpenCC converter
     import opencc

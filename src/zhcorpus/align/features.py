@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 import numpy as np
 
@@ -185,11 +186,14 @@ def build_features(zh: Sequence[str], en: Sequence[str], dictionary: ZhEnDiction
                    segmenter: str = "jieba") -> DocFeatures:
     """Features of one document pair; *extra* adds zh word → {English stem: weight} pairs
     (a glossary)."""
-    etoks = [en_tokens(s, dictionary) for s in en]
-    ztoks = [zh_tokens(s, dictionary, segmenter) for s in zh]
+    memo = _memos(dictionary)
+    etoks = [memo.en.get(s, lambda s=s: tuple(en_tokens(s, dictionary))) for s in en]
+    ztoks: list[Sequence[str]] = [memo.zh.get((s, segmenter), lambda s=s: tuple(zh_tokens(s, dictionary, segmenter)))
+                                  for s in zh]
     if extra:
-        for toks, s in zip(ztoks, zh, strict=True):
-            toks.extend(_terms_in(chinese.simplified(s), extra))
+        terms = _terms(extra)
+        ztoks = [toks + terms.get(s, lambda s=s: tuple(terms.find(chinese.simplified(s))))
+                 for toks, s in zip(ztoks, zh, strict=True)]
     en_vocab = sorted({t for toks in etoks for t in toks})
     eid = {t: k for k, t in enumerate(en_vocab)}
     zh_vocab = sorted({t for toks in ztoks for t in toks})
@@ -210,27 +214,94 @@ def build_features(zh: Sequence[str], en: Sequence[str], dictionary: ZhEnDiction
             return idf[t] * EXTRA_WEIGHT
         return idf[t] * (PUNCT_WEIGHT if t.startswith("p:") else 1.0)
 
-    zbags = [{zid[t]: weight(t, zidf) for t in toks} for toks in ztoks]
-    ebags = [{eid[t]: weight(t, eidf) for t in toks} for toks in etoks]
+    zw = {t: (zid[t], weight(t, zidf)) for t in zidf}  # (id, weight) once per word, not per token
+    ew = {t: (eid[t], weight(t, eidf)) for t in eidf}
+    zbags = [dict(zw[t] for t in toks) for toks in ztoks]
+    ebags = [dict(ew[t] for t in toks) for toks in etoks]
     zlen = np.array([len("".join(s.split())) for s in zh], dtype=float)
     elen = np.array([len(s) for s in en], dtype=float)
     zu, eu = _with_mass(_csr(zbags, zlen), _csr(ebags, elen), table, len(en_vocab))
     return DocFeatures(zu, eu, zh_vocab, en_vocab, table)
 
 
+MEMO_SENTENCES = 8192  # sentences whose tokens a process keeps (documents repeat their boilerplate)
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+class _Memo(Generic[_K, _V]):
+    """A bounded map of per-sentence results (the oldest entry is dropped first)."""
+
+    def __init__(self, size: int = MEMO_SENTENCES) -> None:
+        self.size = size
+        self.data: dict[_K, _V] = {}
+
+    def get(self, key: _K, make: Callable[[], _V]) -> _V:
+        """The value for *key*, made (and kept) on first use."""
+        value = self.data.get(key)
+        if value is None:
+            value = make()
+            if len(self.data) >= self.size:
+                del self.data[next(iter(self.data))]
+            self.data[key] = value
+        return value
+
+
+@dataclass
+class _DictionaryMemo:
+    """The token lists of sentences already seen with one dictionary."""
+
+    dictionary: ZhEnDictionary
+    zh: _Memo[tuple[str, str], tuple[str, ...]] = field(default_factory=_Memo)
+    en: _Memo[str, tuple[str, ...]] = field(default_factory=_Memo)
+
+
+_DICTIONARY_MEMOS: list[_DictionaryMemo] = []
+
+
+def _memos(dictionary: ZhEnDictionary) -> _DictionaryMemo:
+    """The sentence memo of *dictionary* (a few dictionaries are remembered, the newest first)."""
+    for m in _DICTIONARY_MEMOS:
+        if m.dictionary is dictionary:
+            return m
+    m = _DictionaryMemo(dictionary)
+    _DICTIONARY_MEMOS.insert(0, m)
+    del _DICTIONARY_MEMOS[2:]
+    return m
+
+
+class _Terms(_Memo[str, tuple[str, ...]]):
+    """The caller's dictionary terms found in sentences (an Aho-Corasick automaton, and a memo)."""
+
+    def __init__(self, extra: dict[str, dict[str, float]]) -> None:
+        import ahocorasick
+
+        super().__init__()
+        self.extra = extra
+        self.automaton = ahocorasick.Automaton()
+        for term in extra:
+            self.automaton.add_word(term, term)
+        self.automaton.make_automaton()
+
+    def find(self, text: str) -> list[str]:
+        """The terms in a (Simplified) sentence, sorted."""
+        return sorted({term for _end, term in self.automaton.iter(text)})
+
+
+_TERMS: list[_Terms] = []
+
+
+def _terms(extra: dict[str, dict[str, float]]) -> _Terms:
+    """The term finder of *extra* (a few tables are remembered, the newest first)."""
+    for t in _TERMS:
+        if t.extra is extra:
+            return t
+    t = _Terms(extra)
+    _TERMS.insert(0, t)
+    del _TERMS[2:]
+    return t
+
+
 def _terms_in(text: str, extra: dict[str, dict[str, float]]) -> list[str]:
     """The caller's dictionary terms found in a (Simplified) sentence, by Aho-Corasick."""
-    import ahocorasick
-
-    key = id(extra)
-    auto = _AUTOMATA.get(key)
-    if auto is None or auto[0] is not extra:
-        a = ahocorasick.Automaton()
-        for term in extra:
-            a.add_word(term, term)
-        a.make_automaton()
-        auto = _AUTOMATA[key] = (extra, a)
-    return sorted({term for _end, term in auto[1].iter(text)})
-
-
-_AUTOMATA: dict[int, tuple[dict[str, dict[str, float]], object]] = {}
+    return _terms(extra).find(text)

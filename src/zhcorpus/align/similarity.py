@@ -108,6 +108,9 @@ class BeadScorer:
     def similarity(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
         """Coverage Dice of zh units i-a … i-1 with en units j-b … j-1 (elementwise; a, b ≥ 1;
         the caller guarantees i ≥ a and j ≥ b)."""
+        grid = self.__dict__.get("_grid")
+        if grid is not None and (a, b) in grid.sims:  # already computed for the whole lattice
+            return grid.sims[a, b][np.asarray(i) - a, np.asarray(j) - b]
         return self.parts(i, j, a, b)[0]
 
     def parts(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
@@ -177,11 +180,119 @@ class BeadScorer:
         jj = lo[:, None] + np.arange(width)[None, :]
         inside = jj <= hi[:, None]
         out = np.full((len(types), n + 1, width), NEG)
+        grid = _GridScores(self) if _GridScores.suits(self, width) else None
+        self._grid = grid
         for k, (a, b) in enumerate(types):
             ok = inside & (ii >= a) & (jj >= b)
             if ok.any():
-                out[k][ok] = self.score(ii[ok], jj[ok], a, b)
+                if grid is not None and a > 0 and b > 0:
+                    out[k][ok] = grid.scores(a, b)[ii[ok] - a, jj[ok] - b]
+                else:
+                    out[k][ok] = self.score(ii[ok], jj[ok], a, b)
         return out
+
+
+class _GridScores:
+    """The bead scores of a small document (or paragraph) at *every* lattice point at once.
+
+    The pairwise hits are laid out as dense (zh, en) matrices, so the sentences of a bead are
+    shifted slices rather than gathered cells, and the per-sentence sums of bead (a, b) build on
+    those of (a-1, b) and (a, b-1). Every value is computed with the same floating-point
+    operations in the same order as :meth:`BeadScorer.parts` and :meth:`BeadScorer.score`, so
+    the scores are identical, bit for bit; only the bookkeeping is cheaper.
+    """
+
+    MAX_CELLS = 1 << 16  # lattice points up to which the whole lattice is scored
+    BAND_SHARE = 3  # ... when it is at most this many times the band
+
+    @classmethod
+    def suits(cls, scorer: BeadScorer, width: int) -> bool:
+        """Whether *scorer*'s band is small and full enough (and its score plain enough)."""
+        n, m = len(scorer.f.zh), len(scorer.f.en)
+        cells = (n + 1) * (m + 1)
+        p = scorer.p
+        return (n > 0 and m > 0 and cells <= cls.MAX_CELLS and cells <= cls.BAND_SHARE * (n + 1) * width
+                and p.orphan_weight == 0 and scorer.zv_c is None)
+
+    def __init__(self, scorer: BeadScorer) -> None:
+        self.s = scorer
+        n, m = len(scorer.f.zh), len(scorer.f.en)
+        self.n, self.m = n, m
+        t = scorer.table
+        self.zh_hit = self._dense(t.start, t.zh_hit, n, m)
+        self.en_hit = self._dense(t.start, t.en_hit, n, m)
+        self.zm = scorer.zm[:n, None]
+        self.em = scorer.em[None, :m]
+        self._rows: dict[int, np.ndarray] = {}  # b -> min(zh coverage over b en sentences, zh mass)
+        self._cols: dict[int, np.ndarray] = {}  # a -> min(en coverage over a zh sentences, en mass)
+        self._cz: dict[tuple[int, int], np.ndarray] = {}
+        self._ce: dict[tuple[int, int], np.ndarray] = {}
+        self._out: dict[tuple[int, int], np.ndarray] = {}
+        self.sims: dict[tuple[int, int], np.ndarray] = {}  # (a, b) -> [r, s]: the beads' similarity
+
+    @staticmethod
+    def _dense(start: np.ndarray, hits: np.ndarray, n: int, m: int) -> np.ndarray:
+        """``hits`` (row z: columns ``start[z]`` …, last column the zero pad) as an (n, m) matrix,
+        0 outside the stored range, as :meth:`PairTable.take` reads it."""
+        width = hits.shape[1] - 1
+        out = np.zeros((n, m + width))
+        cols = start[:, None] + np.arange(width)[None, :]
+        out[np.arange(n)[:, None], cols] = hits[:, :width]
+        return out[:, :m]
+
+    def _row_sums(self, b: int) -> np.ndarray:
+        """[z, s]: min(Σ_{de<b} zh_hit[z, s+de], zm[z]) (the sum taken in order, from de = 0)."""
+        if b not in self._rows:
+            acc = self.zh_hit
+            for de in range(1, b):
+                acc = acc[:, :self.m - de] + self.zh_hit[:, de:]
+            self._rows[b] = np.minimum(acc, self.zm)
+        return self._rows[b]
+
+    def _col_sums(self, a: int) -> np.ndarray:
+        """[r, e]: min(Σ_{dz<a} en_hit[r+dz, e], em[e]) (the sum taken in order, from dz = 0)."""
+        if a not in self._cols:
+            acc = self.en_hit
+            for dz in range(1, a):
+                acc = acc[:self.n - dz] + self.en_hit[dz:]
+            self._cols[a] = np.minimum(acc, self.em)
+        return self._cols[a]
+
+    def _zh_cover(self, a: int, b: int) -> np.ndarray:
+        """[r, s]: the zh side's covered weight of the bead of zh r … r+a-1 and en s … s+b-1."""
+        key = (a, b)
+        if key not in self._cz:
+            rows = self._row_sums(b)
+            self._cz[key] = rows if a == 1 else self._zh_cover(a - 1, b)[:self.n - a + 1] + rows[a - 1:]
+        return self._cz[key]
+
+    def _en_cover(self, a: int, b: int) -> np.ndarray:
+        """[r, s]: the en side's covered weight of the same bead."""
+        key = (a, b)
+        if key not in self._ce:
+            cols = self._col_sums(a)
+            self._ce[key] = cols if b == 1 else self._en_cover(a, b - 1)[:, :self.m - b + 1] + cols[:, b - 1:]
+        return self._ce[key]
+
+    def scores(self, a: int, b: int) -> np.ndarray:
+        """[r, s]: the score of bead (a, b) from lattice point (r, s) to (r+a, s+b)."""
+        key = (a, b)
+        if key not in self._out:
+            sc, p, n, m = self.s, self.s.p, self.n, self.m
+            cz, ce = self._zh_cover(a, b), self._en_cover(a, b)
+            zpart = sc.zm_c[a:n + 1] - sc.zm_c[:n - a + 1]
+            epart = sc.em_c[b:m + 1] - sc.em_c[:m - b + 1]
+            den = zpart[:, None] + epart[None, :]
+            sim = self.sims[key] = np.where(den > 0, (cz + ce) / np.maximum(den, 1e-9), 0.0)
+            lz = sc.zlen_c[a:n + 1] - sc.zlen_c[:n - a + 1]
+            le = sc.elen_c[b:m + 1] - sc.elen_c[:m - b + 1]
+            k = p.length_smooth
+            r = np.log((le[None, :] + k) / (sc.ratio[a:n + 1, None] * lz[:, None] + k))
+            nll = r * r / (2 * p.length_sigma ** 2)
+            orphans = np.zeros(sim.shape)
+            self._out[key] = ((a + b) ** p.size_exponent * sim - p.length_weight * nll
+                              - p.type_penalty.get((a, b), 0.0) - p.orphan_weight * orphans)
+        return self._out[key]
 
 
 def _orphan(hit: np.ndarray, mass: np.ndarray, unique: np.ndarray, p: ScoreParams) -> np.ndarray:

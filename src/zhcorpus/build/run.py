@@ -208,8 +208,6 @@ def _failed(stats: Stats) -> BuildFailed:
 def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, global_stages: list[str],
          out_dir: Path, tmx_dir: Path, inputs: dict[str, str], result: BuildResult, progress: Progress,
          log: Callable[[str], None]) -> BuildResult:
-    from ..exporters import EXPORTERS, ExportContext
-
     stats = result.stats
     writing = "exports" in global_stages
     n = len(manifest.entries)
@@ -220,19 +218,25 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, global_stages:
         from ..glossary import load_glossary
 
         glossary = load_glossary(opts.glossary_path)
-    exporters = [cls() for cls in EXPORTERS.values()] if writing else []
-    ctx = ExportContext(out_dir=out_dir, tmx_dir=tmx_dir, date=date, glossary=glossary, signature=signature,
-                        corpus=dict(manifest.corpus), tmx_codes=opts.tmx_codes, alignment_eval=opts.alignment_eval,
-                        qa_allowlist=opts.qa_allowlist,
-                        dataset_path=dataset_path(opts.out))
     opened = []
     t0 = time.perf_counter()
     progress("documents", 0, n)
+    pairs = _engine(opts, manifest, config)  # the workers start (small) before the exporters are loaded
     try:
+        # Arrow (the dataset export) on the system allocator, from its first import: its own keeps
+        # what it frees, which raised the build's peak memory by tens of MB
+        os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
+        from ..exporters import EXPORTERS, ExportContext
+
+        exporters = [cls() for cls in EXPORTERS.values()] if writing else []
+        ctx = ExportContext(out_dir=out_dir, tmx_dir=tmx_dir, date=date, glossary=glossary, signature=signature,
+                            corpus=dict(manifest.corpus), tmx_codes=opts.tmx_codes,
+                            alignment_eval=opts.alignment_eval, qa_allowlist=opts.qa_allowlist,
+                            dataset_path=dataset_path(opts.out))
         for e in exporters:
             e.open(ctx)
             opened.append(e)
-        for pair in _engine(opts, manifest, config):
+        for pair in pairs:
             stats.add_pair(pair)
             progress("documents", 1, n)
             for note in pair.log:
@@ -247,15 +251,21 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, global_stages:
                 e.add(pair)
         result.stage_times.update({k: round(v, 3) for k, v in stats.timings.items()})
         result.stage_times["documents (wall)"] = round(time.perf_counter() - t0, 3)
-        for e in exporters:
+        reports = {}
+        # the dataset export needs the most memory: last, once the others have let go of their units
+        for e in sorted(exporters, key=lambda e: e.name == "hf"):
             t = time.perf_counter()
             rep = e.close()
             opened.remove(e)
             if rep:
-                result.exports[e.name] = rep
+                reports[e.name] = rep
             result.stage_times[f"exports: {e.name}"] = round(time.perf_counter() - t, 3)
             progress("exports", 1, len(exporters))
+        result.exports.update((e.name, reports[e.name]) for e in exporters if e.name in reports)
     finally:
+        close = getattr(pairs, "close", None)
+        if close is not None:
+            close()
         for e in opened:
             e.abort()
     if not global_stages:

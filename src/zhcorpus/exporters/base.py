@@ -57,7 +57,7 @@ _END = object()
 
 class PullExporter(Exporter):
     """An exporter around a function that *pulls* units from an iterable (``consume(units)``), run
-    in a thread fed one unit at a time through a bounded queue: memory stays flat, the function
+    in a thread fed one pair's units at a time through a bounded queue: memory stays flat, the function
     needs no change, and every exporter still sees the single pass."""
 
     def consume(self, units: Iterable[Any]) -> dict[str, Any]:
@@ -66,7 +66,7 @@ class PullExporter(Exporter):
 
     def open(self, ctx: ExportContext) -> None:
         super().open(ctx)
-        self._queue: queue.Queue[Any] = queue.Queue(maxsize=512)
+        self._queue: queue.Queue[Any] = queue.Queue(maxsize=16)  # pairs (about 35 units each)
         self._result: dict[str, Any] = {}
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name=f"export-{self.name}", daemon=True)
@@ -74,10 +74,10 @@ class PullExporter(Exporter):
 
     def _items(self) -> Iterator[Any]:
         while True:
-            item = self._queue.get()
-            if item is _END:
+            batch = self._queue.get()  # one pair's units at a time: a queue operation per unit cost more than the work
+            if batch is _END:
                 return
-            yield item
+            yield from batch
 
     def _run(self) -> None:
         try:
@@ -88,8 +88,8 @@ class PullExporter(Exporter):
                 pass
 
     def add(self, pair: DocPair) -> None:
-        for u in pair.units:
-            self._queue.put(u)
+        if pair.units:
+            self._queue.put(list(pair.units))
 
     def close(self) -> dict[str, Any]:
         self._queue.put(_END)

@@ -49,10 +49,12 @@ class _PairFiles(Exporter):
     def _open(self, name: str, src: Lang, tgt: Lang) -> list[IO[str]]:
         raise NotImplementedError
 
-    def _write(self, files: list[IO[str]], uid: str, texts: list[str], score: float) -> None:
+    def _lines(self, out: list[list[str]], uid: str, texts: list[str], score: float) -> None:
+        """Append the unit's line(s) to *out* (one list per file of the pair)."""
         raise NotImplementedError
 
     def add(self, pair: DocPair) -> None:
+        lines: dict[str, list[list[str]]] = {name: [[] for _ in self.files[name]] for name, _, _ in self.pairs}
         for u in pair.units:
             if not u.aligned:
                 continue
@@ -66,8 +68,12 @@ class _PairFiles(Exporter):
                     line, changed = one_line(text)
                     self.changed += changed
                     texts.append(line)
-                self._write(self.files[name], u.id, texts, u.score)
+                self._lines(lines[name], u.id, texts, u.score)
                 self.counts[name] += 1
+        for name, per_file in lines.items():  # one write per file and document
+            for fh, chunk in zip(self.files[name], per_file, strict=True):
+                if chunk:
+                    fh.write("".join(chunk))
 
     def close(self) -> dict[str, Any]:
         self.abort()
@@ -91,9 +97,9 @@ class MosesExporter(_PairFiles):
         base = self.ctx.out_dir / self.folder / f"{FILE_PREFIX}_{name}"
         return [open(f"{base}.{lg.tag}", "w", encoding="utf-8", newline="\n") for lg in (src, tgt)]  # noqa: SIM115
 
-    def _write(self, files: list[IO[str]], uid: str, texts: list[str], score: float) -> None:
-        for fh, text in zip(files, texts, strict=True):
-            fh.write(text + "\n")
+    def _lines(self, out: list[list[str]], uid: str, texts: list[str], score: float) -> None:
+        for chunk, text in zip(out, texts, strict=True):
+            chunk.append(text + "\n")
 
 
 class TsvExporter(_PairFiles):
@@ -109,5 +115,5 @@ class TsvExporter(_PairFiles):
         fh.write(f"id\t{src.tag}\t{tgt.tag}\tscore\n")
         return [fh]
 
-    def _write(self, files: list[IO[str]], uid: str, texts: list[str], score: float) -> None:
-        files[0].write(f"{uid}\t{texts[0]}\t{texts[1]}\t{score!r}\n")
+    def _lines(self, out: list[list[str]], uid: str, texts: list[str], score: float) -> None:
+        out[0].append(f"{uid}\t{texts[0]}\t{texts[1]}\t{score!r}\n")

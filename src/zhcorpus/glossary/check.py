@@ -134,6 +134,8 @@ def check_units(units: Iterable[Unit], glossary: Glossary,
     matcher = matcher or TermMatcher(glossary)
     report = CheckReport()
     seen: set[str] = set()
+    # (English text, concept id) -> (rendering used, paraphrase used): units repeat their texts
+    verdicts: dict[tuple[str, str], tuple[str | None, str | None]] = {}
     for u in units:
         texts = _unit_texts(u)
         hits = _hits(matcher, texts)
@@ -149,13 +151,18 @@ def check_units(units: Iterable[Unit], glossary: Glossary,
             stats = report.by_concept.setdefault(concept.id, [0, 0])
             stats[0] += 1
             report.occurrences += 1
-            used = en_rendering_used(u.en, concept)
+            verdict = verdicts.get((u.en, concept.id))
+            if verdict is None:
+                used = en_rendering_used(u.en, concept)
+                para = None if used is not None else next(
+                    (p for p in concept.paraphrases() if en_contains(u.en, p)), None)
+                verdict = verdicts[u.en, concept.id] = (used, para)
+            used, para = verdict
             if used is not None:
                 stats[1] += 1
                 report.rendered += 1
                 report.renderings.setdefault(concept.id, Counter())[used] += 1
                 continue
-            para = next((p for p in concept.paraphrases() if en_contains(u.en, p)), None)
             miss = Miss(u.id, u.doc_id, tuple(u.zh_ids), tuple(u.en_ids), concept.id, concept.zh_hans,
                         found, tuple(concept.en_forms()), u.en, para)
             (report.explained if para else report.misses).append(miss)

@@ -96,9 +96,21 @@ class TermMatcher:
         self._empty = not forms
         if forms:
             self._auto.make_automaton()
+        self._found: dict[str, tuple[TermHit, ...]] = {}  # text -> hits (texts repeat across units)
+
+    MEMO = 8192  # texts whose hits a matcher keeps (the oldest is dropped first)
 
     def find(self, text: str) -> list[TermHit]:
         """Non-overlapping hits, longest match first, in text order."""
+        hits = self._found.get(text)
+        if hits is None:
+            hits = tuple(self._find(text))
+            if len(self._found) >= self.MEMO:
+                del self._found[next(iter(self._found))]
+            self._found[text] = hits
+        return list(hits)
+
+    def _find(self, text: str) -> list[TermHit]:
         if self._empty or not text:
             return []
         cands = [(end - n + 1, end + 1, cid, f) for end, (n, cid, f) in self._auto.iter(normalize_zh(text))]

@@ -18,16 +18,28 @@ from datasets import Features
 COMPRESSION = "zstd"
 
 
+_SCHEMAS: dict[int, tuple[Features, pa.Schema]] = {}
+
+
+def arrow_schema(features: Features) -> pa.Schema:
+    """``features.arrow_schema``, made once per Features object (``datasets`` rebuilds it, and its
+    JSON metadata, on every access: a table per document made that a large share of the export)."""
+    hit = _SCHEMAS.get(id(features))
+    if hit is None or hit[0] is not features:
+        hit = _SCHEMAS[id(features)] = (features, features.arrow_schema)
+    return hit[1]
+
+
 def to_table(rows: Sequence[dict[str, Any]], features: Features) -> pa.Table:
     """An Arrow table of *rows* with exactly the schema of *features*."""
-    schema = features.arrow_schema
+    schema = arrow_schema(features)
     return pa.Table.from_pylist(list(rows), schema=schema)
 
 
 def columns_table(columns: Mapping[str, Any], features: Features) -> pa.Table:
     """An Arrow table from *columns* (name -> list or Arrow array) with the schema of *features*,
     in its column order; the columns may be a subset of the schema's, in any order."""
-    schema = features.arrow_schema
+    schema = arrow_schema(features)
     fields = [f for f in schema if f.name in columns]
     arrays = [pa.array(columns[f.name], type=f.type) if isinstance(columns[f.name], list)
               else columns[f.name] for f in fields]

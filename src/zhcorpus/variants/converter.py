@@ -105,10 +105,21 @@ class VariantConverter:
         """``<backend> <version>``, for metadata."""
         return f"{self.backend.name} {self.backend.version}"
 
+    MEMO = 16384  # conversions a converter keeps (sentences repeat across documents)
+
     def run(self, config: str, text: str, mismatches: list[LengthMismatch] | None = None) -> str:
         """One OpenCC conversion, guarded: unsafe characters are rejected, length changes recorded."""
         check_text(text)
-        out = self.backend.convert(config, text)
+        runs = self.__dict__.get("_runs")
+        if runs is None or runs[0] is not self.backend:  # (backend, its conversions)
+            runs = self.__dict__["_runs"] = (self.backend, {})
+        memo: dict[tuple[str, str], str] = runs[1]
+        out = memo.get((config, text))
+        if out is None:
+            out = self.backend.convert(config, text)
+            if len(memo) >= self.MEMO:
+                del memo[next(iter(memo))]
+            memo[config, text] = out
         if len(out) != len(text) and mismatches is not None:
             mismatches.append(LengthMismatch(config, text, out))
         return out

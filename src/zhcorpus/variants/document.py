@@ -12,11 +12,12 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from ..clean import restore
 from ..errors import InputError
 from ..model import Document, Edit, RepairRecord, ScriptDetection
-from .converter import MIXED, Analysis, VariantConverter
+from .converter import MIXED, Analysis, VariantConverter, VariantSet
 from .guard import ControlCharacterError
 from .repairs import RULE as CONVERTER_ERROR_RULE
 from .repairs import find_repairs
@@ -124,6 +125,54 @@ def repair_converter_errors(doc: Document, conv: VariantConverter) -> list[Repai
     return apply_repairs(doc, found, CONVERTER_ERROR_RULE)
 
 
+MEMO_SENTENCES = 4096  # sentences whose analysis and variants a converter keeps (boilerplate repeats)
+
+
+class _SentenceMemo:
+    """What a converter made of sentences it has seen: their analyses and variant sets (both
+    immutable in use here), so a sentence repeated across documents is converted once. Bounded:
+    the oldest entry is dropped first."""
+
+    def __init__(self, size: int = MEMO_SENTENCES) -> None:
+        self.size = size
+        self.analyses: dict[str, Analysis] = {}
+        self.variants: dict[tuple[Any, ...], VariantSet] = {}
+
+    @staticmethod
+    def _keep(store: dict[Any, Any], key: Any, value: Any, size: int) -> None:
+        if len(store) >= size:
+            del store[next(iter(store))]
+        store[key] = value
+
+    def analyse(self, conv: VariantConverter, text: str) -> Analysis:
+        """``conv.analyse(text)``, remembered."""
+        a = self.analyses.get(text)
+        if a is None:
+            a = conv.analyse(text)
+            self._keep(self.analyses, text, a, self.size)
+        return a
+
+    def variant_set(self, conv: VariantConverter, text: str, route: str, analysis: Analysis) -> VariantSet:
+        """``conv.variants(text, route, analysis.outputs)``, remembered (keyed also by the phrase
+        lists and quotes setting the result depends on)."""
+        key = (text, route, conv.phrases, conv.hk_phrases, conv.fixes, conv.quotes)
+        vs = self.variants.get(key)
+        if vs is None:
+            vs = conv.variants(text, route, analysis.outputs)
+            self._keep(self.variants, key, vs, self.size)
+        return vs
+
+
+_MEMOS: WeakKeyDictionary[VariantConverter, _SentenceMemo] = WeakKeyDictionary()
+
+
+def _memo(conv: VariantConverter) -> _SentenceMemo:
+    memo = _MEMOS.get(conv)
+    if memo is None:
+        memo = _MEMOS[conv] = _SentenceMemo()
+    return memo
+
+
 def _where(doc: Document, seg_id: str, exc: ControlCharacterError) -> InputError:
     return InputError(doc.meta.get("path") or doc.id, str(exc.message), where=f"{seg_id} char {exc.offset + 1}")
 
@@ -156,9 +205,10 @@ class _Detection:
 
 def _detect(doc: Document, conv: VariantConverter) -> _Detection:
     analyses = []
+    memo = _memo(conv)
     for seg in doc.segments():
         try:
-            analyses.append(conv.analyse(seg.text))
+            analyses.append(memo.analyse(conv, seg.text))
         except ControlCharacterError as exc:
             raise _where(doc, seg.id, exc) from None
     guess = classify(sum(a.guess.hans for a in analyses), sum(a.guess.hant for a in analyses))
@@ -192,6 +242,7 @@ def add_variants(doc: Document, converter: VariantConverter | None = None) -> Do
     fix_counts: Counter[str] = Counter()
     routes: Counter[str] = Counter()
     cache: dict[str, dict[str, str]] = {}
+    memo = _memo(conv)
     for seg, analysis in zip(doc.segments(), det.analyses, strict=True):
         guess = analysis.guess
         neutral = guess.script == "neutral"
@@ -199,9 +250,9 @@ def add_variants(doc: Document, converter: VariantConverter | None = None) -> Do
         seg.script_confidence = det.guess.confidence if neutral else guess.confidence
         route = conv.route_for(guess, det.default_route, det.trad_form)
         routes[route] += 1
-        vs = conv.variants(seg.text, route, analysis.outputs)
+        vs = memo.variant_set(conv, seg.text, route, analysis)
         cache[seg.id] = {**analysis.outputs, **vs.outputs}
-        seg.variants = vs.variants
+        seg.variants = dict(vs.variants)
         seg.tw_phrases = [[h.mainland, h.regional] for h in vs.phrases] if vs.phrases else None
         seg.hk_phrases = [[h.mainland, h.regional] for h in vs.hk_phrases] if vs.hk_phrases else None
         phrase_counts.update(f"{h.mainland}→{h.regional}" for h in vs.phrases)

@@ -18,10 +18,8 @@ only where the jieba segmentation of the aligned Simplified text does not cut th
 from __future__ import annotations
 
 import csv
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -126,15 +124,12 @@ def load_phrases(path: str | Path | None = None, region: str = "zh-TW") -> list[
     return phrases
 
 
-@cache
 def _tokenizer() -> Any:
-    """The jieba tokenizer used for the word-boundary check (loaded once, on first use)."""
-    import jieba
+    """The jieba tokenizer used for the word-boundary check: jieba's default one, as the aligner's
+    (one dictionary load per process, not two)."""
+    from ..align.chinese import jieba_tokenizer
 
-    jieba.setLogLevel(logging.WARNING)
-    tk = jieba.Tokenizer()
-    tk.initialize()
-    return tk
+    return jieba_tokenizer()
 
 
 def respects_words(hans: str, start: int, end: int, window: int = 10) -> bool:

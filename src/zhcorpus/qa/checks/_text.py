@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from ...model import Unit
 
@@ -13,13 +14,17 @@ _SPACE = re.compile(r"\s+")
 
 def source_key(unit: Unit) -> str:
     """The Chinese side in Simplified (so 002's Traditional and 000's Simplified compare), NFKC, spaces collapsed."""
-    zh = unit.variants.get("zh-Hans") or unit.zh
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", zh)).strip()
+    return _key(unit.variants.get("zh-Hans") or unit.zh)
 
 
 def target_key(unit: Unit) -> str:
     """The English side, NFKC, spaces collapsed (case kept: Title Case vs sentence case is a difference)."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", unit.en)).strip()
+    return _key(unit.en)
+
+
+@lru_cache(maxsize=16384)  # texts repeat across units
+def _key(text: str) -> str:
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 
 def aligned(units: list[Unit] | tuple[Unit, ...]) -> list[Unit]:

@@ -8,6 +8,7 @@ side only is a warning. A ’ between letters is an apostrophe, not a quote.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from ...model import Unit
 from ..model import Finding
@@ -24,6 +25,12 @@ _KIND = {"“": "quote", "「": "quote", "‘": "inner", "『": "inner", "(": "p
 
 def unbalanced(text: str) -> tuple[list[str], list[str]]:
     """(unclosed openers, unopened closers) of *text*; straight " counts as a pair when even."""
+    opened, stray = _unbalanced(text)
+    return list(opened), list(stray)
+
+
+@lru_cache(maxsize=8192)  # texts repeat across units
+def _unbalanced(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     stack: list[str] = []
     unclosed: list[str] = []
     stray: list[str] = []
@@ -43,7 +50,7 @@ def unbalanced(text: str) -> tuple[list[str], list[str]]:
                 stray.append(ch)
     if text.count('"') % 2:
         stray.append('"')
-    return [*unclosed, *stack], stray
+    return (*unclosed, *stack), tuple(stray)
 
 
 def _latin(ch: str) -> bool:

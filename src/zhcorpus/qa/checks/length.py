@@ -25,8 +25,8 @@ MIN_CHARS = 8  # very short segments (headings, "一是") are not judged
 
 
 def _ratio(u: Unit) -> float | None:
-    zh = sum(1 for c in u.zh if not c.isspace())
-    en = sum(1 for c in u.en if not c.isspace())
+    zh = len("".join(u.zh.split()))  # the characters that are not white space
+    en = len("".join(u.en.split()))
     if min(zh, en) < MIN_CHARS or not HAN.search(u.zh):
         return None
     return math.log(en / zh)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from ...align.numbers import english_number_tokens, zh_numeral_value
 from ...model import Unit
@@ -55,6 +56,11 @@ def _key(v: float) -> str:
 
 def zh_values(text: str) -> dict[str, str]:
     """Value → "digits" or "words" for the numbers of a Chinese text."""
+    return dict(_zh_values(text))
+
+
+@lru_cache(maxsize=8192)  # texts repeat across units
+def _zh_values(text: str) -> dict[str, str]:
     text = _IDENT.sub(" ", text.translate(_FULLWIDTH).replace("百分之", "%"))
     for idiom in _ZH_IDIOMS:
         text = text.replace(idiom, " " * len(idiom))
@@ -97,6 +103,11 @@ def zh_values(text: str) -> dict[str, str]:
 
 def en_values(text: str) -> dict[str, str]:
     """Value → "digits" or "words" for the numbers of an English text."""
+    return dict(_en_values(text))
+
+
+@lru_cache(maxsize=8192)  # texts repeat across units
+def _en_values(text: str) -> dict[str, str]:
     out: dict[str, str] = {}
 
     def put(k: str, kind: str) -> None:

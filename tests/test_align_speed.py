@@ -1,0 +1,105 @@
+"""The aligner's shortcuts give exactly what the plain computation gives: the whole-lattice bead
+scores, and the per-process memos of sentence tokens and glossary terms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from zhcorpus.align import features as feat
+from zhcorpus.align import similarity
+from zhcorpus.align.api import Aligner
+from zhcorpus.align.cedict import load_cedict
+from zhcorpus.align.search import ALL_TYPES, COARSE_TYPES, Band, band_from_path
+from zhcorpus.align.similarity import BeadScorer, ScoreParams
+from zhcorpus.ingest import ingest_file
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def _sentences(path: Path, lang: str) -> list[str]:
+    return [s.text for p in ingest_file(path, f"x.{lang}", lang).paragraphs for s in p.segments]
+
+
+@pytest.fixture(scope="module")
+def doc() -> feat.DocFeatures:
+    zh_file = sorted((SEEDS / "zh").glob("*.txt"))[0]
+    zh = _sentences(zh_file, "zh")[:40]
+    en = _sentences(SEEDS / "en" / zh_file.name, "en")[:44]
+    return feat.build_features(zh, en, load_cedict())
+
+
+def _bands(n: int, m: int) -> list[Band]:
+    diagonal = [(i, i + 1, min(i, m - 1), min(i + 1, m)) for i in range(min(n, m))]
+    return [Band.full(n, m), band_from_path(diagonal, 1, n, m, 8), band_from_path(diagonal, 1, n, m, 2)]
+
+
+@pytest.mark.parametrize("types", [ALL_TYPES, COARSE_TYPES])
+def test_whole_lattice_scores_are_bit_identical(doc, types, monkeypatch):
+    n, m = len(doc.zh), len(doc.en)
+    for band in _bands(n, m):
+        scorer = BeadScorer(doc, band, ScoreParams(), reach=max(max(t) for t in types))
+        fast = scorer.band_scores(types)
+        monkeypatch.setattr(similarity._GridScores, "suits", classmethod(lambda cls, s, w: False))
+        plain = scorer.band_scores(types)
+        monkeypatch.undo()
+        assert fast.shape == plain.shape
+        assert np.array_equal(fast, plain)  # every bit, NEG outside the band included
+
+
+def test_grid_is_not_used_for_orphan_scores(doc):
+    n, m = len(doc.zh), len(doc.en)
+    params = ScoreParams(orphan_weight=0.5)
+    scorer = BeadScorer(doc, Band.full(n, m), params)
+    assert not similarity._GridScores.suits(scorer, m + 1)
+    assert similarity._GridScores.suits(BeadScorer(doc, Band.full(n, m), ScoreParams()), m + 1)
+
+
+def test_memos_change_nothing():
+    d = load_cedict()
+    zh = ["苹果很甜。", "小狗在跑。", "苹果很甜。"]
+    en = ["The apple is sweet.", "The puppy runs.", "The apple is sweet."]
+    extra = {"小狗": {"puppi": 1.0}}
+    first = feat.build_features(zh, en, d, extra=extra)
+    again = feat.build_features(zh, en, d, extra=extra)  # every sentence now from the memos
+    feat._DICTIONARY_MEMOS.clear()
+    feat._TERMS.clear()
+    fresh = feat.build_features(zh, en, d, extra=extra)
+    for f in (again, fresh):
+        assert f.zh_vocab == first.zh_vocab and f.en_vocab == first.en_vocab and f.table == first.table
+        for side in ("zh", "en"):
+            a, b = getattr(f, side), getattr(first, side)
+            assert np.array_equal(a.ids, b.ids) and np.array_equal(a.weights, b.weights)
+            assert np.array_equal(a.mass, b.mass)
+    assert "小狗" in first.zh_vocab
+
+
+def test_memo_is_bounded():
+    memo: feat._Memo[str, int] = feat._Memo(size=3)
+    for k in "abcde":
+        assert memo.get(k, lambda k=k: ord(k)) == ord(k)
+    assert list(memo.data) == ["c", "d", "e"]
+
+
+def test_glossary_table_is_made_once():
+    pairs = [("小狗", "puppy")]
+    a = Aligner(dictionary=load_cedict())
+    assert a.features(["小狗在跑。"], ["The puppy runs."], pairs).table == \
+        a.features(["小狗在跑。"], ["The puppy runs."], list(pairs)).table
+    from zhcorpus.align import api
+
+    assert api._extra_table(iter(pairs)) is api._extra_table(list(pairs))
+
+
+def test_similarities_read_from_the_lattice_are_bit_identical(doc):
+    n, m = len(doc.zh), len(doc.en)
+    scorer = BeadScorer(doc, Band.full(n, m), ScoreParams())
+    scorer.band_scores(ALL_TYPES)
+    assert scorer._grid is not None
+    plain = BeadScorer(doc, Band.full(n, m), ScoreParams())
+    for a, b in [(1, 1), (1, 2), (2, 1), (3, 3)]:
+        i, j = np.meshgrid(np.arange(a, n + 1), np.arange(b, m + 1), indexing="ij")
+        i, j = i.ravel(), j.ravel()
+        assert np.array_equal(scorer.similarity(i, j, a, b), plain.parts(i, j, a, b)[0])
