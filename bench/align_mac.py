@@ -202,7 +202,8 @@ def main() -> int:
 
 DATA_NAMES = {"MAC-Dev": "MAC-Dev (6 literary documents, manually aligned; bench/align_mac.py)",
               "seeds": "the five seed documents' hand-made gold alignment (tests/data/gold/seeds.jsonl)",
-              "policy": "a PRC law and its official English, hand-aligned (tests/data/gold/policy.jsonl)"}
+              "policy": "two PRC laws and their official English (the Assemblies Law; the Basic Law of the HKSAR, "
+                        "Articles 1-160), hand-aligned (tests/data/gold/policy.jsonl)"}
 
 
 def card_summary(results: dict[str, dict]) -> dict:
@@ -213,7 +214,7 @@ def card_summary(results: dict[str, dict]) -> dict:
              for name in ("MAC-Dev", "seeds", "policy") if name in results]
     return {"method": "zhcorpus.align: banded dynamic programming over beads up to 1-6 and 4-1 (2-4, 3-3), CC-CEDICT + "
                       "glossary lexical similarity with a self-trained lexicon, length term, paragraph anchors, "
-                      "omissions split off in policy texts, a calibrated bead score",
+                      "omissions split off in policy texts, a calibrated bead score from forward-backward bead posteriors",
             "evaluations": evals}
 
 

@@ -9,6 +9,7 @@ Markdown table.
 
     python bench/build_scale.py --sizes 10 100 1000 10000
     python bench/build_scale.py --sizes 1000 10000 --engine ray
+    python bench/build_scale.py --sizes 1000 --distinct   # no sentence repeated across copies
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import argparse
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -35,8 +37,19 @@ def _paragraphs(path: Path) -> list[str]:
     return [p.text for p in ingest_file(path, "x.zh", "zh").paragraphs]
 
 
-def make_corpus(n: int, dest: Path) -> Path:
-    """Write a synthetic seeds folder with *n* document pairs; returns its path."""
+_ZH_END = re.compile(r"([。！？；])")
+_EN_END = re.compile(r"([.!?;])(?=\s|$)")
+
+
+def _distinct(zh: str, en: str, n: int) -> tuple[str, str]:
+    """The paragraph pair with the number *n* before every sentence end on both sides, so no
+    sentence of one copy equals a sentence of another (per-text memos cannot help)."""
+    return _ZH_END.sub(rf"{n}\1", zh) or zh, _EN_END.sub(rf" {n}\1", en) or en
+
+
+def make_corpus(n: int, dest: Path, distinct: bool = False) -> Path:
+    """Write a synthetic seeds folder with *n* document pairs; returns its path. With *distinct*,
+    every paragraph of every copy gets its own number in each sentence (see :func:`_distinct`)."""
     manifest = load_manifest(ROOT / "seeds" / "manifest.toml")
     seeds = []
     for e in manifest.entries:
@@ -57,8 +70,11 @@ def make_corpus(n: int, dest: Path) -> Path:
         if i >= len(seeds):
             rng.shuffle(keep)
         doc_id = f"s{i:06d}"
-        (folder / "zh" / f"{doc_id}.txt").write_text("\n\n".join(zh[k] for k in keep) + "\n", encoding="utf-8")
-        (folder / "en" / f"{doc_id}.txt").write_text("\n\n".join(en[k] for k in keep) + "\n", encoding="utf-8")
+        pairs = [(zh[k], en[k]) for k in keep]
+        if distinct:
+            pairs = [_distinct(z, t, i * 1000 + j) for j, (z, t) in enumerate(pairs)]
+        (folder / "zh" / f"{doc_id}.txt").write_text("\n\n".join(z for z, _ in pairs) + "\n", encoding="utf-8")
+        (folder / "en" / f"{doc_id}.txt").write_text("\n\n".join(t for _, t in pairs) + "\n", encoding="utf-8")
         lines.append(f'[[document]]\nid = "{doc_id}"\nfile = "zh/{doc_id}.txt"\nlang = "zh"\nscript = "{e.script}"\n'
                      f'[document.translation]\nfile = "en/{doc_id}.txt"\nlang = "en"\ntranslator = "synthetic"\n')
     shutil.copy(ROOT / "seeds" / "glossary.tsv", folder / "glossary.tsv") if (ROOT / "seeds" / "glossary.tsv").exists() else None
@@ -66,11 +82,11 @@ def make_corpus(n: int, dest: Path) -> Path:
     return folder
 
 
-def run(n: int, engine: str, jobs: int) -> dict:
+def run(n: int, engine: str, jobs: int, distinct: bool = False) -> dict:
     """Build a synthetic corpus of *n* pairs; returns the measurements."""
     with tempfile.TemporaryDirectory(prefix=f"zhscale{n}-") as tmp:
         tmp_path = Path(tmp)
-        seeds = make_corpus(n, tmp_path)
+        seeds = make_corpus(n, tmp_path, distinct)
         cmd = [sys.executable, "-c", "from zhcorpus.cli import main; main()", "build", "-q", "--seeds", str(seeds),
                "--out", str(tmp_path / "corpus"), "--tmx-out", str(tmp_path / "tmx"), "--cache", str(tmp_path / "cache"),
                "--engine", engine, "--jobs", str(jobs)]
@@ -95,11 +111,13 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000, 10000])
     ap.add_argument("--engine", default="local", choices=["local", "ray"])
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--distinct", action="store_true",
+                    help="no sentence repeated across copies (a number added before each sentence end)")
     args = ap.parse_args()
     print("| documents | engine | jobs | wall (s) | documents/s | CPU (s) | peak memory (MB) | units |")
     print("|---:|---|---:|---:|---:|---:|---:|---:|")
     for n in args.sizes:
-        r = run(n, args.engine, args.jobs)
+        r = run(n, args.engine, args.jobs, args.distinct)
         print(f"| {r['documents']:,} | {r['engine']} | {r['jobs']} | {r['wall_s']} | {r['docs_per_s']} | {r['cpu_s']} "
               f"| {r['peak_mb']} | {r['units']:,} |",
               flush=True)
