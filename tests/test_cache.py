@@ -58,6 +58,20 @@ def test_entry_roundtrip_and_checks():
         decode_entry("a" * 64, b"junk")
 
 
+def test_entry_of_an_older_format_is_a_silent_miss(tmp_path):
+    """After an upgrade that changes the entry format, old entries are recomputed, not reported."""
+    cache = StageCache(tmp_path)
+    key = "c" * 64
+    path = cache.path("ingest", key)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"ZHCACHE1\n" + encode_entry(key, DocPair(id="x", zh=None))[len(MAGIC):])
+    assert cache.load("ingest", key) is None
+    assert cache.problems == []
+    path.write_bytes(b"junk")
+    assert cache.load("ingest", key) is None
+    assert len(cache.problems) == 1 and "wrong header" in cache.problems[0]
+
+
 @pytest.mark.parametrize("damage", ["truncated", "wrong-but-well-formed", "key-mismatch", "garbage"])
 def test_bad_entries_are_dropped_recomputed_and_reported(damage, cached, tmp_path, monkeypatch):
     project = _copy(cached, tmp_path)

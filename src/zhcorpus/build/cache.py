@@ -59,9 +59,15 @@ class BadEntry(ValueError):
     """A cache entry that cannot be trusted."""
 
 
+class OldFormat(BadEntry):
+    """An entry written by another version of the cache format: a plain miss, not a problem."""
+
+
 def decode_entry(key: str, data: bytes) -> DocPair:
     """The DocPair of a cache entry; :class:`BadEntry` if it is truncated, corrupt or for another key."""
     if not data.startswith(MAGIC):
+        if data.startswith(MAGIC[:7]):  # b"ZHCACHE" and another format number
+            raise OldFormat("written by another version of zhcorpus")
         raise BadEntry("not a cache entry (wrong header)")
     head = len(MAGIC)
     stored_key, digest = data[head:head + 64], data[head + 65:head + 129]
@@ -99,6 +105,8 @@ class StageCache:
             return None
         try:
             return decode_entry(key, data)
+        except OldFormat:  # an upgrade: recomputed and overwritten, nothing to report
+            return None
         except BadEntry as exc:
             self.problems.append(f"cache entry {p}: {exc}; dropped and recomputed")
             with contextlib.suppress(OSError):
