@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 
@@ -259,15 +259,21 @@ class _DictionaryMemo:
 _DICTIONARY_MEMOS: list[_DictionaryMemo] = []
 
 
+def _recent(kept: list[Any], owner: object, of: Callable[[Any], object], make: Callable[[], Any]) -> Any:
+    """The object in *kept* made for *owner* (by identity), or a new one from *make*; the two
+    most recent are kept, newest first (a build passes the same dictionary with every document)."""
+    for item in kept:
+        if of(item) is owner:
+            return item
+    item = make()
+    kept.insert(0, item)
+    del kept[2:]
+    return item
+
+
 def _memos(dictionary: ZhEnDictionary) -> _DictionaryMemo:
-    """The sentence memo of *dictionary* (a few dictionaries are remembered, the newest first)."""
-    for m in _DICTIONARY_MEMOS:
-        if m.dictionary is dictionary:
-            return m
-    m = _DictionaryMemo(dictionary)
-    _DICTIONARY_MEMOS.insert(0, m)
-    del _DICTIONARY_MEMOS[2:]
-    return m
+    """The sentence memo of *dictionary*."""
+    return _recent(_DICTIONARY_MEMOS, dictionary, lambda m: m.dictionary, lambda: _DictionaryMemo(dictionary))
 
 
 class _Terms(_Memo[str, tuple[str, ...]]):
@@ -292,14 +298,8 @@ _TERMS: list[_Terms] = []
 
 
 def _terms(extra: dict[str, dict[str, float]]) -> _Terms:
-    """The term finder of *extra* (a few tables are remembered, the newest first)."""
-    for t in _TERMS:
-        if t.extra is extra:
-            return t
-    t = _Terms(extra)
-    _TERMS.insert(0, t)
-    del _TERMS[2:]
-    return t
+    """The term finder of *extra*."""
+    return _recent(_TERMS, extra, lambda t: t.extra, lambda: _Terms(extra))
 
 
 def _terms_in(text: str, extra: dict[str, dict[str, float]]) -> list[str]:
