@@ -66,14 +66,11 @@ class CleanResult:
     edits: EditLog
     meta: dict[str, Any] = field(default_factory=dict)
     flags: list[dict[str, Any]] = field(default_factory=list)
-    joined: str | None = field(default=None, repr=False)  # the paragraphs joined, when already at hand
 
     @property
     def text(self) -> str:
         """The cleaned document text: paragraphs joined by a newline."""
-        if self.joined is None:
-            self.joined = "\n".join(self.paragraphs)
-        return self.joined
+        return "\n".join(self.paragraphs)
 
 
 Span = tuple[int, int, str, str]  # start, end, replacement, rule
@@ -474,7 +471,5 @@ def clean_taken(box: list[str], lang: str, rules: tuple[str, ...] = CLEAN_RULES)
     for rule in edits.rules:
         counts[rule] = counts.get(rule, 0) + 1
     meta["cleaning"] = dict(sorted(counts.items()))
-    # without empty lines the text already is the paragraphs joined: keep it rather than a copy
-    joined = text if "\n\n" not in text and not text.startswith("\n") and not text.endswith("\n") else None
     return CleanResult(paragraphs=paragraphs, kinds=[paragraph_kind(p, lang) for p in paragraphs],
-                       edits=edits, meta=meta, flags=_flags(paragraphs, lang, text), joined=joined)
+                       edits=edits, meta=meta, flags=_flags(paragraphs, lang, text))

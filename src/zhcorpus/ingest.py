@@ -24,15 +24,12 @@ def build_document(doc_id: str, lang: str, text: str, meta: dict[str, Any] | Non
     box = [text]
     del text  # the cleaning takes it: with the caller's reference gone too, its first pass frees the source
     result = clean_taken(box, lang, rules)
-    size = sum(map(len, result.paragraphs))
-    release_freed(size)
+    release_freed(sum(map(len, result.paragraphs)))  # the cleaned text is gone; its paragraphs remain
     meta = dict(meta or {})
     meta.update({k: v for k, v in result.meta.items() if k not in meta})
     if result.flags:
         meta["flags"] = result.flags
     texts, kinds, edits = result.paragraphs, result.kinds, result.edits
-    del result  # with it the cleaned text (a Document joins its paragraphs when asked)
-    release_freed(size)
     paragraphs: list[Paragraph] = []
     offset = 0
     # Equal offsets share one int object (a segment's end is usually the next one's start, a
