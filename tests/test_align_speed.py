@@ -15,6 +15,7 @@ from zhcorpus.align.cedict import load_cedict
 from zhcorpus.align.search import ALL_TYPES, COARSE_TYPES, Band, band_from_path
 from zhcorpus.align.similarity import BeadScorer, ScoreParams
 from zhcorpus.ingest import ingest_file
+from zhcorpus.memo import BoundedMemo
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -77,7 +78,7 @@ def test_memos_change_nothing():
 
 
 def test_memo_is_bounded():
-    memo: feat._Memo[str, int] = feat._Memo(size=3)
+    memo: BoundedMemo[str, int] = BoundedMemo(size=3)
     for k in "abcde":
         assert memo.get(k, lambda k=k: ord(k)) == ord(k)
     assert list(memo.data) == ["c", "d", "e"]

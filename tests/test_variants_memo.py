@@ -40,7 +40,7 @@ def test_memo_is_bounded(seed_pairs):
 def test_conversions_are_remembered_per_backend():
     conv = VariantConverter()
     assert conv.run("s2t", "发展经济") == "發展經濟"
-    assert conv._runs[1][("s2t", "发展经济")] == "發展經濟"
+    assert conv._conversions.data[(conv.backend, "s2t", "发展经济")] == "發展經濟"
 
     class Upper:
         name, version = "upper", "1"

@@ -11,10 +11,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 import numpy as np
 
+from ..memo import BoundedMemo
 from . import chinese, english
 from .cedict import ZhEnDictionary
 from .numbers import zh_number_tokens
@@ -225,26 +226,10 @@ def build_features(zh: Sequence[str], en: Sequence[str], dictionary: ZhEnDiction
 
 
 MEMO_SENTENCES = 8192  # sentences whose tokens a process keeps (documents repeat their boilerplate)
-_K = TypeVar("_K")
-_V = TypeVar("_V")
 
 
-class _Memo(Generic[_K, _V]):
-    """A bounded map of per-sentence results (the oldest entry is dropped first)."""
-
-    def __init__(self, size: int = MEMO_SENTENCES) -> None:
-        self.size = size
-        self.data: dict[_K, _V] = {}
-
-    def get(self, key: _K, make: Callable[[], _V]) -> _V:
-        """The value for *key*, made (and kept) on first use."""
-        value = self.data.get(key)
-        if value is None:
-            value = make()
-            if len(self.data) >= self.size:
-                del self.data[next(iter(self.data))]
-            self.data[key] = value
-        return value
+def _sentence_memo() -> BoundedMemo[Any, tuple[str, ...]]:
+    return BoundedMemo(MEMO_SENTENCES)
 
 
 @dataclass
@@ -252,8 +237,8 @@ class _DictionaryMemo:
     """The token lists of sentences already seen with one dictionary."""
 
     dictionary: ZhEnDictionary
-    zh: _Memo[tuple[str, str], tuple[str, ...]] = field(default_factory=_Memo)
-    en: _Memo[str, tuple[str, ...]] = field(default_factory=_Memo)
+    zh: BoundedMemo[tuple[str, str], tuple[str, ...]] = field(default_factory=_sentence_memo)
+    en: BoundedMemo[str, tuple[str, ...]] = field(default_factory=_sentence_memo)
 
 
 _DICTIONARY_MEMOS: list[_DictionaryMemo] = []
@@ -276,13 +261,13 @@ def _memos(dictionary: ZhEnDictionary) -> _DictionaryMemo:
     return _recent(_DICTIONARY_MEMOS, dictionary, lambda m: m.dictionary, lambda: _DictionaryMemo(dictionary))
 
 
-class _Terms(_Memo[str, tuple[str, ...]]):
+class _Terms(BoundedMemo[str, tuple[str, ...]]):
     """The caller's dictionary terms found in sentences (an Aho-Corasick automaton, and a memo)."""
 
     def __init__(self, extra: dict[str, dict[str, float]]) -> None:
         import ahocorasick
 
-        super().__init__()
+        super().__init__(MEMO_SENTENCES)
         self.extra = extra
         self.automaton = ahocorasick.Automaton()
         for term in extra:

@@ -21,6 +21,7 @@ from functools import lru_cache
 import ahocorasick
 import snowballstemmer
 
+from ..memo import BoundedMemo
 from .glyphs import glyph_table
 from .model import Concept, Glossary
 from .scripts import all_forms
@@ -96,19 +97,13 @@ class TermMatcher:
         self._empty = not forms
         if forms:
             self._auto.make_automaton()
-        self._found: dict[str, tuple[TermHit, ...]] = {}  # text -> hits (texts repeat across units)
+        self._found: BoundedMemo[str, tuple[TermHit, ...]] = BoundedMemo(self.MEMO)  # texts repeat across units
 
     MEMO = 8192  # texts whose hits a matcher keeps (the oldest is dropped first)
 
     def find(self, text: str) -> list[TermHit]:
         """Non-overlapping hits, longest match first, in text order."""
-        hits = self._found.get(text)
-        if hits is None:
-            hits = tuple(self._find(text))
-            if len(self._found) >= self.MEMO:
-                del self._found[next(iter(self._found))]
-            self._found[text] = hits
-        return list(hits)
+        return list(self._found.get(text, lambda: tuple(self._find(text))))
 
     def _find(self, text: str) -> list[TermHit]:
         if self._empty or not text:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..memo import BoundedMemo
 from ..model import VARIANT_TAGS
 from .backend import Backend, get_backend
 from .glyphs import apply_glyphs
@@ -97,6 +98,7 @@ class VariantConverter:
         self.hk_phrases = HongKongPhrases.load() if hk_phrases else HongKongPhrases([])
         self.fixes = OpenCCFixes.load()
         self.quotes = quotes
+        self._conversions: BoundedMemo[tuple[Backend, str, str], str] = BoundedMemo(self.MEMO)
         if glossary is not None and tw_phrases:
             self.phrases = self.phrases.extended(glossary_phrases(glossary, self))
 
@@ -110,16 +112,8 @@ class VariantConverter:
     def run(self, config: str, text: str, mismatches: list[LengthMismatch] | None = None) -> str:
         """One OpenCC conversion, guarded: unsafe characters are rejected, length changes recorded."""
         check_text(text)
-        runs = self.__dict__.get("_runs")
-        if runs is None or runs[0] is not self.backend:  # (backend, its conversions)
-            runs = self.__dict__["_runs"] = (self.backend, {})
-        memo: dict[tuple[str, str], str] = runs[1]
-        out = memo.get((config, text))
-        if out is None:
-            out = self.backend.convert(config, text)
-            if len(memo) >= self.MEMO:
-                del memo[next(iter(memo))]
-            memo[config, text] = out
+        backend = self.backend  # (part of the key: a converter given another backend remembers anew)
+        out = self._conversions.get((backend, config, text), lambda: backend.convert(config, text))
         if len(out) != len(text) and mismatches is not None:
             mismatches.append(LengthMismatch(config, text, out))
         return out

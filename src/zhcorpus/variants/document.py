@@ -16,6 +16,7 @@ from weakref import WeakKeyDictionary
 
 from ..clean import restore
 from ..errors import InputError
+from ..memo import BoundedMemo
 from ..model import Document, Edit, RepairRecord, ScriptDetection
 from .converter import MIXED, Analysis, VariantConverter, VariantSet
 from .guard import ControlCharacterError
@@ -134,33 +135,18 @@ class _SentenceMemo:
     the oldest entry is dropped first."""
 
     def __init__(self, size: int = MEMO_SENTENCES) -> None:
-        self.size = size
-        self.analyses: dict[str, Analysis] = {}
-        self.variants: dict[tuple[Any, ...], VariantSet] = {}
-
-    @staticmethod
-    def _keep(store: dict[Any, Any], key: Any, value: Any, size: int) -> None:
-        if len(store) >= size:
-            del store[next(iter(store))]
-        store[key] = value
+        self.analyses: BoundedMemo[str, Analysis] = BoundedMemo(size)
+        self.variants: BoundedMemo[tuple[Any, ...], VariantSet] = BoundedMemo(size)
 
     def analyse(self, conv: VariantConverter, text: str) -> Analysis:
         """``conv.analyse(text)``, remembered."""
-        a = self.analyses.get(text)
-        if a is None:
-            a = conv.analyse(text)
-            self._keep(self.analyses, text, a, self.size)
-        return a
+        return self.analyses.get(text, lambda: conv.analyse(text))
 
     def variant_set(self, conv: VariantConverter, text: str, route: str, analysis: Analysis) -> VariantSet:
         """``conv.variants(text, route, analysis.outputs)``, remembered (keyed also by the phrase
         lists and quotes setting the result depends on)."""
         key = (text, route, conv.phrases, conv.hk_phrases, conv.fixes, conv.quotes)
-        vs = self.variants.get(key)
-        if vs is None:
-            vs = conv.variants(text, route, analysis.outputs)
-            self._keep(self.variants, key, vs, self.size)
-        return vs
+        return self.variants.get(key, lambda: conv.variants(text, route, analysis.outputs))
 
 
 _MEMOS: WeakKeyDictionary[VariantConverter, _SentenceMemo] = WeakKeyDictionary()
