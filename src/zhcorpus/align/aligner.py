@@ -10,7 +10,7 @@ import numpy as np
 from .features import DocFeatures
 from .search import ALL_TYPES, COARSE_TYPES, Band, Path, band_from_path, dp
 from .selftrain import SelfTrainParams, reweighted
-from .similarity import BeadScorer, ScoreParams, length_ratio
+from .similarity import BeadScorer, ScoreParams, length_ratio, linked_beads, typical_similarity
 
 Segment = tuple[tuple[int, int], tuple[int, int]]  # (zh start, end), (en start, end)
 
@@ -81,12 +81,6 @@ def search_segments(f: DocFeatures, params: ScoreParams, segments: Sequence[Segm
     return path, np.concatenate(sims) if sims else np.zeros(0)
 
 
-def typical_similarity(path: Path, sims: np.ndarray) -> float:
-    """The median similarity of the linked beads of a path (0 when there are none)."""
-    linked = [k for k, (i0, i1, j0, j1) in enumerate(path) if i1 > i0 and j1 > j0]
-    return float(np.median(sims[linked])) if linked else 0.0
-
-
 def align_features(f: DocFeatures, params: ScoreParams, train: SelfTrainParams | None,
                    rounds: int = 1, segments: Sequence[Segment] | None = None,
                    policy: tuple[float, float] | None = None
@@ -104,7 +98,7 @@ def align_features(f: DocFeatures, params: ScoreParams, train: SelfTrainParams |
             path, sims = search_segments(f, params, segs, near=path)
     for _ in range(rounds if train is not None else 0):
         assert train is not None
-        linked = [k for k, (i0, i1, j0, j1) in enumerate(path) if i1 > i0 and j1 > j0]
+        linked = linked_beads(path)
         if not linked:
             break
         cut = np.quantile(sims[linked], 1.0 - train.confident_share)

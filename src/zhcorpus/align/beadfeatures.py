@@ -18,7 +18,7 @@ import numpy as np
 
 from .features import DocFeatures
 from .search import ALL_TYPES, Band, Path, band_from_path, forward_backward
-from .similarity import BeadScorer, ScoreParams, length_ratio
+from .similarity import BeadScorer, ScoreParams, length_ratio, typical_similarity
 
 MAX_SIDE = 6  # the widest side of any bead type the search knows
 FEATURES = ("sim", "post", "post_nb", "sim_gap", "len_dev", "policy", "policy_post", "policy_post_nb", "policy_sim",
@@ -99,8 +99,7 @@ def bead_features(f: DocFeatures, path: Path, sims: np.ndarray, params: ScorePar
     cov = _min_coverage(rs.scorer, path)
     post = _logit(rs.posteriors(path, POSTERIOR_TEMPERATURE))
     post_nb = np.minimum(np.concatenate([[post[0]], post[:-1]]), np.concatenate([post[1:], [post[-1]]]))
-    linked = [k for k, (i0, i1, j0, j1) in enumerate(path) if i1 > i0 and j1 > j0]
-    typical = float(np.median(sims[linked])) if linked else 0.0  # the document's usual similarity
+    typical = typical_similarity(path, sims)  # the document's usual similarity
     policy = float(typical >= POLICY_SIMILARITY)  # literary and policy texts get their own weights
     # self-training re-weights the dictionary; in literary texts, where the posterior before it
     # disagrees, the bead is often wrong (in policy texts this adds nothing, held out)

@@ -18,7 +18,7 @@ import numpy as np
 
 from .features import DocFeatures
 from .search import Path
-from .similarity import BeadScorer, ScoreParams, length_ratio
+from .similarity import BeadScorer, ScoreParams, length_ratio, linked_beads, typical_similarity
 
 OMISSION_FEATURES = ("cov", "unique", "log_mass", "rest_cov", "dev_with", "dev_without", "split_margin",
                      "len_share", "sim_with", "sim_without", "is_zh", "bias")
@@ -50,8 +50,7 @@ def applies(sims: np.ndarray, path: Path, min_similarity: float) -> bool:
     (median similarity of the linked beads at least *min_similarity*: policy texts score 0.87
     to 0.93, MAC-Dev's literary ones 0.51 to 0.73); in free translation a sentence without
     dictionary evidence is no sign of an omission."""
-    linked = [k for k, (i0, i1, j0, j1) in enumerate(path) if i1 > i0 and j1 > j0]
-    return bool(linked) and float(np.median(sims[linked])) >= min_similarity
+    return bool(linked_beads(path)) and typical_similarity(path, sims) >= min_similarity
 
 
 def candidates(path: Path) -> list[Candidate]:

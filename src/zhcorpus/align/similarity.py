@@ -16,7 +16,7 @@ import numpy as np
 
 from .features import DocFeatures
 from .hits import pair_hits
-from .search import NEG, Band
+from .search import NEG, Band, Path
 
 
 def _default_penalties() -> dict[tuple[int, int], float]:
@@ -81,6 +81,17 @@ def length_ratio(f: DocFeatures) -> float:
     if zl <= 0 or el <= 0:
         return EXPECTED_RATIO
     return min(max(el / zl, EXPECTED_RATIO / 2), EXPECTED_RATIO * 2)
+
+
+def linked_beads(path: Path) -> list[int]:
+    """The indexes of the beads of *path* with sentences on both sides."""
+    return [k for k, (i0, i1, j0, j1) in enumerate(path) if i1 > i0 and j1 > j0]
+
+
+def typical_similarity(path: Path, sims: np.ndarray) -> float:
+    """The median similarity of the linked beads of a path, the document's usual (0 when none)."""
+    linked = linked_beads(path)
+    return float(np.median(sims[linked])) if linked else 0.0
 
 
 class BeadScorer:
