@@ -79,13 +79,7 @@ class HfExporter(Exporter):
     description = "this dataset"
 
     def open(self, ctx: ExportContext) -> None:
-        import pyarrow as pa
-
         super().open(ctx)
-        # Arrow's own allocator keeps what it freed, on top of what Python keeps: with the system
-        # one, the export's tables reuse memory the build freed (the export is its largest moment)
-        self._pool: Any = pa.default_memory_pool()
-        pa.set_memory_pool(pa.system_memory_pool())
         self._spool = tempfile.TemporaryFile(dir=ctx.out_dir)  # noqa: SIM115
         self._ids: list[str] = []
         self._keys: list[tuple[str, str]] = []  # (id, text key): identical texts share a split
@@ -121,16 +115,8 @@ class HfExporter(Exporter):
             export_groups(self._groups(), self._ids, self.ctx.glossary, self.ctx.out_dir / "hf", build_info=info,
                           same_text=duplicate_keys(self._keys))
         finally:
-            self._release()
+            self._spool.close()
         return {}
 
     def abort(self) -> None:
-        self._release()
-
-    def _release(self) -> None:
-        import pyarrow as pa
-
         self._spool.close()
-        if self._pool is not None:
-            pa.set_memory_pool(self._pool)
-            self._pool = None
