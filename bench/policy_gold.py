@@ -152,22 +152,18 @@ def check_article(n: int, beads: list[tuple[list[int], list[int]]], nz: int, ne:
 
 def documents(articles: list[Article] | None = None) -> list[dict]:
     """The gold records of the Basic Law documents, from the source table and the bead file."""
-    articles = articles or read_source()
     spec = read_bead_file()
     recs = []
-    for doc, first, last, _ in DOCUMENTS:
-        arts = articles[first - 1:last]
-        zh, zh_ids, zh_art = segment(doc, "zh", arts)
-        en, en_ids, en_art = segment(doc, "en", arts)
-        zl, el = _local(zh_art), _local(en_art)
+    for rec in documents_unaligned(articles):
+        zl, el = _local(rec["zh_art"]), _local(rec["en_art"])
         gold = []
-        for a in arts:
-            if a.number not in spec:
-                raise SystemExit(f"{BEADS}: no beads for article {a.number}")
-            beads = parse_beads(spec[a.number][0])
-            check_article(a.number, beads, len(zl[a.number]), len(el[a.number]))
-            gold += [[[zl[a.number][i - 1] for i in z], [el[a.number][j - 1] for j in e]] for z, e in beads]
-        recs.append({"doc": doc, "zh": zh, "en": en, "zh_ids": zh_ids, "en_ids": en_ids, "gold": gold})
+        for n in rec["articles"]:
+            if n not in spec:
+                raise SystemExit(f"{BEADS}: no beads for article {n}")
+            beads = parse_beads(spec[n][0])
+            check_article(n, beads, len(zl[n]), len(el[n]))
+            gold += [[[zl[n][i - 1] for i in z], [el[n][j - 1] for j in e]] for z, e in beads]
+        recs.append({**{k: rec[k] for k in ("doc", "zh", "en", "zh_ids", "en_ids")}, "gold": gold})
     return recs
 
 
@@ -203,16 +199,17 @@ def propose() -> dict[int, str]:
     return out
 
 
-def documents_unaligned() -> list[dict]:
-    """Sentences, ids and article numbers of each document, without beads."""
-    articles = read_source()
+def documents_unaligned(articles: list[Article] | None = None) -> list[dict]:
+    """Sentences, ids and article numbers of each document (its articles, and each sentence's),
+    without beads."""
+    articles = articles or read_source()
     recs = []
     for doc, first, last, _ in DOCUMENTS:
         arts = articles[first - 1:last]
         zh, zh_ids, zh_art = segment(doc, "zh", arts)
         en, en_ids, en_art = segment(doc, "en", arts)
         recs.append({"doc": doc, "zh": zh, "en": en, "zh_ids": zh_ids, "en_ids": en_ids,
-                     "zh_art": zh_art, "en_art": en_art})
+                     "zh_art": zh_art, "en_art": en_art, "articles": [a.number for a in arts]})
     return recs
 
 
