@@ -285,8 +285,3 @@ _TERMS: list[_Terms] = []
 def _terms(extra: dict[str, dict[str, float]]) -> _Terms:
     """The term finder of *extra*."""
     return _recent(_TERMS, extra, lambda t: t.extra, lambda: _Terms(extra))
-
-
-def _terms_in(text: str, extra: dict[str, dict[str, float]]) -> list[str]:
-    """The caller's dictionary terms found in a (Simplified) sentence, by Aho-Corasick."""
-    return _terms(extra).find(text)
