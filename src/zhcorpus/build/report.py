@@ -18,7 +18,10 @@ def _svg(fig: Any) -> str:
     return svg[svg.index("<svg"):]
 
 
-def _plots(report: dict[str, Any], points: list[tuple[float, float, bool, str]], term_labels: dict[str, str]) -> dict[str, str]:
+def plots(stats: dict[str, Any], points: list[tuple[float, float, bool, str]],
+          term_labels: dict[str, str]) -> dict[str, str]:
+    """The report's SVG plots from the build's stats (``Stats.to_dict()``) and unit *points*: a
+    function of its own, so the build can draw them on a spare core while it finishes the exports."""
     import warnings
 
     import matplotlib
@@ -29,7 +32,6 @@ def _plots(report: dict[str, Any], points: list[tuple[float, float, bool, str]],
 
     plt.rcParams.update({"svg.hashsalt": "zhcorpus", "svg.fonttype": "none", "font.size": 9})
     out: dict[str, str] = {}
-    stats = report["stats"]
 
     beads = stats["beads"]
     fig, ax = plt.subplots(figsize=(5, 3))
@@ -174,12 +176,13 @@ def _qa(qa: dict[str, Any] | None) -> str:
 
 
 def write_report(out_dir: Path, report: dict[str, Any], points: list[tuple[float, float, bool, str]],
-                 term_labels: dict[str, str]) -> tuple[Path, Path]:
-    """Write report.json and report.html into *out_dir*; returns both paths."""
+                 term_labels: dict[str, str], drawn: dict[str, str] | None = None) -> tuple[Path, Path]:
+    """Write report.json and report.html into *out_dir* (with the plots *drawn* already, else drawn
+    here); returns both paths."""
     jpath, hpath = out_dir / "report.json", out_dir / "report.html"
     atomic_write_text(jpath, json.dumps(report, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
     stats = report["stats"]
-    plots = _plots(report, points, term_labels)
+    figures = drawn if drawn is not None else plots(stats, points, term_labels)
     score = stats["score"]
     summary = _table([
         ("documents", stats["documents"]),
@@ -195,7 +198,7 @@ def write_report(out_dir: Path, report: dict[str, Any], points: list[tuple[float
     flags = _flags_table(stats["flags"])
     files = _table([(k, f"{v:,} bytes") for k, v in sorted(report.get("files", {}).items())])
     failures = "".join(f"<li class='fail'>{html.escape(f['error'])}</li>" for f in stats["failures"])
-    figs = "".join(f"<figure>{svg}</figure>" for svg in plots.values())
+    figs = "".join(f"<figure>{svg}</figure>" for svg in figures.values())
     page = (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         "<title>zhcorpus build report</title>"

@@ -14,6 +14,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,8 @@ from . import publish
 from .cache import sha256_file
 from .engine import run_local
 from .options import PER_DOCUMENT, BuildOptions
-from .report import write_report
+from .report import plots, write_report
+from .spare import SpareProcesses
 from .stats import Stats
 from .worker import WorkerConfig
 
@@ -219,6 +221,9 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, global_stages:
 
         glossary = load_glossary(opts.glossary_path)
     opened = []
+    drawn: Future[dict[str, str]] | None = None
+    figures = None
+    spare: SpareProcesses | None = None
     t0 = time.perf_counter()
     progress("documents", 0, n)
     pairs = _engine(opts, manifest, config)  # the workers start (small) before the exporters are loaded
@@ -251,18 +256,33 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, global_stages:
                 e.add(pair)
         result.stage_times.update({k: round(v, 3) for k, v in stats.timings.items()})
         result.stage_times["documents (wall)"] = round(time.perf_counter() - t0, 3)
+        # with --jobs > 1, the plots and the dataset export run in spare processes on the cores
+        # the workers no longer use, while this process closes the others; else all here, in order
+        if opts.jobs > 1:  # the user gave the build more than one core
+            spare = SpareProcesses(2)
+        if spare is not None and "report" in global_stages:
+            drawn = spare(plots, stats.to_dict(), stats.points(), _term_labels(glossary))
+        waiting = {}
+        for e in exporters if spare is not None else []:
+            wait = e.start_close(spare)
+            if wait is not None:
+                waiting[e.name] = wait
         reports = {}
         # the dataset export needs the most memory: last, once the others have let go of their units
         for e in sorted(exporters, key=lambda e: e.name == "hf"):
             t = time.perf_counter()
-            rep = e.close()
+            rep = waiting[e.name]() if e.name in waiting else e.close()
             opened.remove(e)
             if rep:
                 reports[e.name] = rep
             result.stage_times[f"exports: {e.name}"] = round(time.perf_counter() - t, 3)
             progress("exports", 1, len(exporters))
         result.exports.update((e.name, reports[e.name]) for e in exporters if e.name in reports)
+        if drawn is not None:
+            figures = drawn.result()
     finally:
+        if spare is not None:
+            spare.close()
         close = getattr(pairs, "close", None)
         if close is not None:
             close()
@@ -285,11 +305,7 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, global_stages:
         report = {"version": __version__, "stats": stats.to_dict(), **result.exports,
                   "files": {k: v for k, v in files.items() if not k.endswith(("report.html", "report.json"))}}
         report.update(_review_report(out_dir, signature))
-        labels = {}
-        if glossary is not None:
-            # English labels: the report's plots must render without a CJK font
-            labels = {c.id: f"{c.id} {c.en}"[:48] for c in glossary}
-        write_report(out_dir, report, stats.points(), labels)
+        write_report(out_dir, report, stats.points(), _term_labels(glossary), figures)
         result.stage_times["report"] = round(time.perf_counter() - t, 3)
         progress("report", 1, 1)
     if writing:
@@ -307,6 +323,12 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, global_stages:
         publish.publish([opts.out, opts.tmx_out])
         result.files = {**_sizes(opts.out, opts.out.name), **_sizes(opts.tmx_out, opts.tmx_out.name)}
     return result
+
+
+def _term_labels(glossary: Any) -> dict[str, str]:
+    """The plots' labels of the glossary's concepts: English, since the plots must render without
+    a CJK font."""
+    return {c.id: f"{c.id} {c.en}"[:48] for c in glossary} if glossary is not None else {}
 
 
 def _sizes(folder: Path, name: str) -> dict[str, int]:

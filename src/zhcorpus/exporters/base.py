@@ -7,11 +7,14 @@ import datetime as dt
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
 from ..pipeline import DocPair
+
+Offload = Callable[..., Future[Any]]  # runs fn(*args) in a spare process: offload(fn, *args)
 
 
 @dataclass
@@ -50,6 +53,12 @@ class Exporter:
 
     def abort(self) -> None:
         """Stop after a failure elsewhere (the build removes the staging folders)."""
+
+    def start_close(self, offload: Offload) -> Callable[[], dict[str, Any]] | None:
+        """Hand the closing work to *offload* (a spare worker process) and return the function that
+        waits for it and gives the report, or None to be closed in the build's process (the
+        default: only a heavy, self-contained last step is worth sending away)."""
+        return None
 
 
 _END = object()

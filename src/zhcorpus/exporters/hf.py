@@ -4,22 +4,22 @@ card states about the build — taken from the build signature, not typed by han
 from __future__ import annotations
 
 import json
+import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import msgspec
 
 from .. import __version__
 from ..errors import InputError
-from ..hf.rows import DocumentGroup
 from ..hf.splits import duplicate_keys, text_key
 from ..pipeline import DocPair
 from ..signature import signature_text, step_settings
-from .base import ExportContext, Exporter
+from .base import ExportContext, Exporter, Offload
 
-if TYPE_CHECKING:  # the hf package imports datasets: not before the worker processes are forked
+if TYPE_CHECKING:  # hf.rows imports datasets: only where the dataset is written
     from ..hf.rows import DocumentGroup
 
 STEP_TEXT = {
@@ -70,17 +70,40 @@ _ENC = msgspec.msgpack.Encoder()
 _DEC = msgspec.msgpack.Decoder(DocPair)
 
 
+def _spooled(fh: BinaryIO) -> Iterator[DocumentGroup]:
+    """The document groups of a spool file, in the order they were written."""
+    from ..hf.rows import DocumentGroup
+
+    fh.seek(0)
+    while head := fh.read(8):
+        p = _DEC.decode(fh.read(int.from_bytes(head, "big")))
+        assert p.zh is not None
+        yield DocumentGroup(p.id, p.zh, p.en, p.units)
+
+
+def export_spool(spool: Path, ids: list[str], glossary: Any, out: Path, info: dict[str, Any],
+                 same_text: dict[str, str]) -> None:
+    """Write the dataset folder *out* from a spool file of the exporter (module-level, so the
+    build can run it in a spare worker process while it finishes the other exports)."""
+    from ..hf.export import export_groups
+
+    with open(spool, "rb") as fh:
+        export_groups(_spooled(fh), ids, glossary, out, build_info=info, same_text=same_text)
+
+
 class HfExporter(Exporter):
-    """``hf/``: the dataset folder. Pairs are spooled (msgpack, on disk) until the last one, because
-    the document-level train/validation/test split needs every document id; then written in one
-    streaming pass, one document at a time."""
+    """``hf/``: the dataset folder. Pairs are spooled (msgpack, a file next to the outputs) until
+    the last one, because the document-level train/validation/test split needs every document id;
+    then written in one streaming pass, one document at a time."""
 
     name = "hf"
     description = "this dataset"
 
     def open(self, ctx: ExportContext) -> None:
         super().open(ctx)
-        self._spool = tempfile.TemporaryFile(dir=ctx.out_dir)  # noqa: SIM115
+        fd, name = tempfile.mkstemp(prefix=".hf-spool.", dir=ctx.out_dir)
+        self._spool_path = Path(name)
+        self._spool: BinaryIO = os.fdopen(fd, "w+b")
         self._ids: list[str] = []
         self._keys: list[tuple[str, str]] = []  # (id, text key): identical texts share a split
 
@@ -94,29 +117,41 @@ class HfExporter(Exporter):
         self._ids.append(light.id)
         self._keys.append((light.id, text_key(light.zh.text)))
 
-    def _groups(self) -> Iterator[DocumentGroup]:
-        from ..hf.rows import DocumentGroup
+    def _arguments(self) -> tuple[Any, ...]:
+        from . import EXPORTERS
 
-        self._spool.seek(0)
-        while head := self._spool.read(8):
-            p = _DEC.decode(self._spool.read(int.from_bytes(head, "big")))
-            assert p.zh is not None
-            yield DocumentGroup(p.id, p.zh, p.en, p.units)
+        self._spool.close()
+        info = card_info(self.ctx.signature, self.ctx.corpus, self.ctx.date.strftime("%Y-%m-%d"),
+                         [cls.description for cls in EXPORTERS.values()], self.ctx.alignment_eval,
+                         self.ctx.dataset_path)
+        return (self._spool_path, self._ids, self.ctx.glossary, self.ctx.out_dir / "hf", info,
+                duplicate_keys(self._keys))
+
+    def start_close(self, offload: Offload) -> Callable[[], dict[str, Any]]:
+        """The dataset export handed to *offload* (its spool is complete); the returned function
+        waits for it."""
+        try:
+            future = offload(export_spool, *self._arguments())
+        except BaseException:
+            self.abort()
+            raise
+
+        def wait() -> dict[str, Any]:
+            try:
+                future.result()
+            finally:
+                self.abort()
+            return {}
+
+        return wait
 
     def close(self) -> dict[str, Any]:
-        from ..hf.export import export_groups
-
         try:
-            from . import EXPORTERS
-
-            info = card_info(self.ctx.signature, self.ctx.corpus, self.ctx.date.strftime("%Y-%m-%d"),
-                             [cls.description for cls in EXPORTERS.values()], self.ctx.alignment_eval,
-                             self.ctx.dataset_path)
-            export_groups(self._groups(), self._ids, self.ctx.glossary, self.ctx.out_dir / "hf", build_info=info,
-                          same_text=duplicate_keys(self._keys))
+            export_spool(*self._arguments())
         finally:
-            self._spool.close()
+            self.abort()
         return {}
 
     def abort(self) -> None:
         self._spool.close()
+        self._spool_path.unlink(missing_ok=True)
