@@ -4,6 +4,7 @@ and characters, with numbers as ``#value`` and pinyin spellings for names."""
 from __future__ import annotations
 
 import logging
+import math
 import re
 from functools import lru_cache
 from types import ModuleType
@@ -42,6 +43,50 @@ def _get_jieba() -> ModuleType:
     return _jieba
 
 
+# jieba's own block pattern (re_han_default): it segments these runs and splits the rest into characters
+_JIEBA_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
+
+
+def jieba_han_words(text: str) -> list[str]:
+    """The Han words (fullmatching ``_HAN``) of ``jieba.lcut(text, HMM=False)``, in order: jieba's
+    dictionary route (the same prefix dictionary, log-frequency sums and ties) computed in one
+    pass per block, without the generators and the ASCII buffering whose output is dropped here."""
+    tk = _get_jieba().dt
+    freq, logtotal, log = tk.FREQ, math.log(tk.total), math.log
+    out: list[str] = []
+    for k, blk in enumerate(_JIEBA_BLOCK.split(text)):
+        if not blk:
+            continue
+        if not k % 2:  # between blocks jieba yields every character on its own
+            out.extend(ch for ch in blk if _HAN.fullmatch(ch))
+            continue
+        n = len(blk)
+        score = [0.0] * (n + 1)
+        end = list(range(n + 1))
+        for idx in range(n - 1, -1, -1):
+            best, at = -math.inf, -1
+            i, frag = idx, blk[idx]
+            while i < n and frag in freq:  # the DAG's edges from idx, in jieba's order
+                f = freq[frag]
+                if f:
+                    sc = log(f) - logtotal + score[i + 1]
+                    if sc >= best:  # a tie goes to the later end, as max() over (score, end) does
+                        best, at = sc, i
+                i += 1
+                frag = blk[idx:i + 1]
+            if at < 0:  # no word starts here: the character alone
+                best, at = log(freq.get(blk[idx]) or 1) - logtotal + score[idx + 1], idx
+            score[idx], end[idx] = best, at
+        x = 0
+        while x < n:
+            y = end[x] + 1
+            w = blk[x:y]
+            if _HAN.fullmatch(w):
+                out.append(w)
+            x = y
+    return out
+
+
 def jieba_tokenizer() -> Any:
     """jieba's default tokenizer, initialised (shared by the aligner and the variants' word check)."""
     return _get_jieba().dt
@@ -75,7 +120,7 @@ def words(text: str, dictionary: ZhEnDictionary, segmenter: str = "jieba") -> li
     """The Han words of a sentence, in order (punctuation, Latin and digits dropped)."""
     simp = simplified(text)
     if segmenter == "jieba":
-        raw = [w for w in _get_jieba().lcut(simp, HMM=False) if _HAN.fullmatch(w)]
+        raw = jieba_han_words(simp)
     else:
         raw = [w for run in _HAN.findall(simp) for w in max_match(run, dictionary)]
     out: list[str] = []
