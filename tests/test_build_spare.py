@@ -39,3 +39,24 @@ def test_an_error_with_a_custom_init_keeps_its_message():
     finally:
         spare.close()
 
+
+
+def _noisy(x: int) -> int:
+    print("a job that prints")  # must not spoil the result
+    return x + 1
+
+
+def _exit(code: int) -> None:
+    import os
+
+    os._exit(code)
+
+
+def test_a_job_may_print_and_a_dead_process_is_an_error():
+    spare = SpareProcesses(1)
+    try:
+        assert spare(_noisy, 1).result() == 2
+        with pytest.raises(ZhcorpusError, match="exit status 3"):
+            spare(_exit, 3).result()
+    finally:
+        spare.close()
