@@ -133,14 +133,16 @@ def check_units(units: Iterable[Unit], glossary: Glossary,
     accept are reported as explained."""
     matcher = matcher or TermMatcher(glossary)
     report = CheckReport()
-    seen: set[str] = set()
+    # seed concepts not met yet, for report.unused: once every one was met, no text needs scanning
+    unseen = {c.id for c in glossary if c.status == "seed"}
     # (English text, concept id) -> (rendering used, paraphrase used): units repeat their texts
     verdicts: dict[tuple[str, str], tuple[str | None, str | None]] = {}
     for u in units:
         texts = _unit_texts(u)
         hits = _hits(matcher, texts)
-        for t in texts:
-            seen |= matcher.occurring(t)
+        if unseen:
+            for t in texts:
+                unseen -= matcher.occurring(t)
         if not u.aligned:
             report.skipped += bool(hits)
             continue
@@ -167,7 +169,7 @@ def check_units(units: Iterable[Unit], glossary: Glossary,
                         found, tuple(concept.en_forms()), u.en, para)
             (report.explained if para else report.misses).append(miss)
     report.renderings = {k: dict(v) for k, v in report.renderings.items()}
-    report.unused = [c.id for c in glossary if c.status == "seed" and c.id not in seen]
+    report.unused = [c.id for c in glossary if c.status == "seed" and c.id in unseen]
     return report
 
 
