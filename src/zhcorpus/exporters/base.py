@@ -55,7 +55,7 @@ class Exporter:
         """Stop after a failure elsewhere (the build removes the staging folders)."""
 
     def start_close(self, offload: Offload) -> Callable[[], dict[str, Any]] | None:
-        """Hand the closing work to *offload* (a spare worker process) and return the function that
+        """Hand the closing work to *offload* (a spare process) and return the function that
         waits for it and gives the report, or None to be closed in the build's process (the
         default: only a heavy, self-contained last step is worth sending away)."""
         return None

@@ -84,7 +84,7 @@ def _spooled(fh: BinaryIO) -> Iterator[DocumentGroup]:
 def export_spool(spool: Path, ids: list[str], glossary: Any, out: Path, info: dict[str, Any],
                  same_text: dict[str, str]) -> None:
     """Write the dataset folder *out* from a spool file of the exporter (module-level, so the
-    build can run it in a spare worker process while it finishes the other exports)."""
+    build can run it in a spare process while it finishes the other exports)."""
     from ..hf.export import export_groups
 
     with open(spool, "rb") as fh:
