@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import zlib
 from pathlib import Path
 
 import msgspec
@@ -12,7 +11,15 @@ import pytest
 from click.testing import CliRunner
 
 from test_build import built_project
-from zhcorpus.build.cache import MAGIC, BadEntry, StageCache, decode_entry, encode_entry
+from zhcorpus.build.cache import (
+    MAGIC,
+    BadEntry,
+    StageCache,
+    decode_entry,
+    encode_entry,
+    pack,
+    unpack,
+)
 from zhcorpus.cli import main
 from zhcorpus.pipeline import DocPair
 
@@ -88,9 +95,9 @@ def test_bad_entries_are_dropped_recomputed_and_reported(damage, cached, tmp_pat
         entry.write_bytes(other.read_bytes())
     else:  # a well-formed entry whose content was changed (a unit removed) without a new checksum
         head = len(MAGIC) + 130
-        payload = msgspec.msgpack.decode(zlib.decompress(data[head:]))
+        payload = msgspec.msgpack.decode(unpack(data[head:]))
         payload["units"] = payload["units"][1:]
-        entry.write_bytes(data[:head] + zlib.compress(msgspec.msgpack.encode(payload)))
+        entry.write_bytes(data[:head] + pack(msgspec.msgpack.encode(payload)))
     _, out = _rebuild(project, monkeypatch)
     assert "cacheentry" in out and key in out and "droppedandrecomputed" in out
     assert _units(project) == before
@@ -127,3 +134,13 @@ def test_read_only_cache_is_used_but_not_written(cached, tmp_path, monkeypatch):
             d.chmod(0o755)
     assert "cannotbewritten" in out
     assert _units(project) != before and b"the Three Priorities" in _units(project)
+
+
+def test_payload_codec_round_trip_and_damage():
+    raw = msgspec.msgpack.encode({"text": "中文 and English " * 200})
+    packed = pack(raw)
+    assert unpack(packed) == raw and len(packed) < len(raw)
+    with pytest.raises(BadEntry):
+        unpack(packed[:8] + os.urandom(len(packed) - 8))
+    with pytest.raises(BadEntry):
+        unpack(packed[:5])

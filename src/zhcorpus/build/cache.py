@@ -2,8 +2,9 @@
 
 Keys chain (see :mod:`zhcorpus.steps.base`): the first is the hash of the source bytes and the
 manifest metadata, each stage's is ``hash(previous key, step signature)``. An entry is
-``MAGIC, key, sha256 of the payload, payload`` (zlib-compressed msgpack of the DocPair, written by
-msgspec straight from the dataclasses). A truncated, corrupt or misfiled entry is dropped and
+``MAGIC, key, sha256 of the payload, payload`` (msgpack of the DocPair, written by msgspec straight
+from the dataclasses, compressed with zstd level 1: four times faster than zlib level 1, and
+smaller; the payload starts with the size of the msgpack). A truncated, corrupt or misfiled entry is dropped and
 recomputed, and counted in :attr:`StageCache.problems`; a cache that cannot be written (read-only,
 disk full) only makes the build slower.
 """
@@ -12,15 +13,16 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import zlib
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import msgspec
 
 from ..atomic import atomic_write
 from ..pipeline import DocPair
 
-MAGIC = b"ZHCACHE6\n"  # the format of the entries and of the DocPair they hold
+MAGIC = b"ZHCACHE7\n"  # the format of the entries and of the DocPair they hold
 _ENCODER = msgspec.msgpack.Encoder()
 _DECODER = msgspec.msgpack.Decoder(DocPair)
 
@@ -44,12 +46,38 @@ def hash_parts(*parts: str) -> str:
     return h.hexdigest()
 
 
+@lru_cache(maxsize=1)
+def _zstd() -> tuple[Any, Any]:
+    """Arrow's zstd codec (level 1) and the system allocator (Arrow's own would keep what it frees)."""
+    import pyarrow as pa
+
+    return pa.Codec("zstd", compression_level=1), pa.system_memory_pool()
+
+
+def pack(raw: bytes) -> bytes:
+    """*raw* compressed, prefixed with its size (8 bytes, big-endian)."""
+    codec, pool = _zstd()
+    return len(raw).to_bytes(8, "big") + codec.compress(raw, asbytes=True, memory_pool=pool)
+
+
+def unpack(payload: bytes) -> bytes:
+    """The bytes :func:`pack` compressed; :class:`BadEntry` if they cannot be restored."""
+    size = int.from_bytes(payload[:8], "big")
+    if len(payload) < 8 or size > 1 << 32:
+        raise BadEntry("undecodable: bad size")
+    codec, pool = _zstd()
+    try:
+        return codec.decompress(payload[8:], decompressed_size=size, asbytes=True, memory_pool=pool)
+    except (OSError, ValueError) as exc:
+        raise BadEntry(f"undecodable: {exc}") from None
+
+
 def encode_entry(key: str, pair: DocPair) -> bytes:
     """The bytes of a cache entry for *pair* stored under *key*."""
     kept = pair.source, pair.timings, pair.log
     pair.source, pair.timings, pair.log = None, {}, []
     try:
-        payload = zlib.compress(_ENCODER.encode(pair), 1)
+        payload = pack(_ENCODER.encode(pair))
     finally:
         pair.source, pair.timings, pair.log = kept
     return MAGIC + key.encode("ascii") + b"\n" + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload
@@ -78,9 +106,10 @@ def decode_entry(key: str, data: bytes) -> DocPair:
     payload = data[head + 130:]
     if hashlib.sha256(payload).hexdigest().encode("ascii") != digest:
         raise BadEntry("checksum mismatch (truncated or changed)")
+    raw = unpack(payload)
     try:
-        return _DECODER.decode(zlib.decompress(payload))
-    except (zlib.error, msgspec.DecodeError, msgspec.ValidationError) as exc:
+        return _DECODER.decode(raw)
+    except (msgspec.DecodeError, msgspec.ValidationError) as exc:
         raise BadEntry(f"undecodable: {exc}") from None
 
 
