@@ -39,7 +39,8 @@ def search_path(f: DocFeatures, params: ScoreParams, types: Sequence[tuple[int, 
         else:
             band = Band.full(n, m) if path is None else band_from_path(path, 2, n, m, margin)
         level_types = types if depth == 0 else COARSE_TYPES
-        scorer = BeadScorer(g, band, params, reach=max(max(t) for t in level_types), ratio=ratio)
+        level_params = params if depth == 0 or params.weights is None else replace(params, weights=None)
+        scorer = BeadScorer(g, band, level_params, reach=max(max(t) for t in level_types), ratio=ratio)
         path = dp(band, level_types, scorer.band_scores(level_types))
     assert path is not None and scorer is not None
     return path, scorer

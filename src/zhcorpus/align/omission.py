@@ -100,7 +100,7 @@ def candidate_features(f: DocFeatures, path: Path, scorer: BeadScorer, params: S
         unique = float((uz if side == "zh" else ue)[pos])
         x[r] = (cov, unique, math.log1p(mass), float(np.mean(others)) if others else 1.0,
                 abs(math.log((le + 20) / (ratio * lz + 20))), abs(math.log((re_ + 20) / (ratio * rz + 20))),
-                max(-5.0, s_without - params.skip - s_with), own_len / max(lz if side == "zh" else le, 1.0),
+                max(-5.0, s_without + params.null_score(int(side == "zh"), int(side == "en")) - s_with), own_len / max(lz if side == "zh" else le, 1.0),
                 sim_with, sim_without, float(side == "zh"), 1.0)
     return x
 
