@@ -69,6 +69,12 @@ def evaluate(docs: list[GoldDoc], weights: np.ndarray | None, dictionary: object
     return pooled, found, total
 
 
+def training_docs(mac_only: bool = False) -> tuple[list[GoldDoc], list[GoldDoc]]:
+    """MAC-Dev's documents, and the other training documents (seeds, policy set without the held-out ones)."""
+    extra = [] if mac_only else [d for p in (SEEDS, POLICY) for d in read_gold(p) if d.doc not in HELD_OUT]
+    return list(read_gold(MAC)), extra
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--lam", type=float, default=LAMBDA)
@@ -79,8 +85,7 @@ def main() -> int:
     args = ap.parse_args()
     t0 = time.perf_counter()
     base = Aligner(AlignOptions(score=ScoreParams(weights=None)))
-    mac = list(read_gold(MAC))
-    extra_docs = [] if args.mac_only else [d for p in (SEEDS, POLICY) for d in read_gold(p) if d.doc not in HELD_OUT]
+    mac, extra_docs = training_docs(args.mac_only)
     mac_lats = lattices(mac, base, args.margin)
     extra = lattices(extra_docs, base, args.margin)
     p = ScoreParams()

@@ -109,3 +109,22 @@ def test_policy_skip_shifts_learned_null_beads() -> None:
     p = ScoreParams(weights=w)
     assert p.null_score(0, 1) - replace(p, skip=0.5).null_score(0, 1) == pytest.approx(-0.32)
     assert ScoreParams(weights=None, skip=0.5).null_score() == -0.5
+
+
+def test_written_weights_reproduce_from_the_fit(root, shared) -> None:
+    """bench/align_crf.py --write's weights are what a fit on the same documents gives again."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("align_crf", root / "bench" / "align_crf.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    if not bench.MAC.is_file():
+        pytest.skip("MAC-Dev not available")
+    assert beadscore.WEIGHTS, "no fitted weights written"
+    base = Aligner(bench.AlignOptions(score=ScoreParams(weights=None)))
+    mac, extra = bench.training_docs()
+    lats = bench.lattices(mac, base, bench.MARGIN) + bench.lattices(extra, base, bench.MARGIN)
+    p = ScoreParams(weights=None)
+    w = crf.fit(lats, beadscore.hand_weights(p.type_penalty, p.skip, p.length_weight), bench.LAMBDA)
+    assert np.allclose(w, beadscore.default_weights(), atol=1e-5)
