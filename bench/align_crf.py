@@ -80,6 +80,7 @@ def main() -> int:
     ap.add_argument("--lam", type=float, default=LAMBDA)
     ap.add_argument("--cost", type=float, default=COST, help="softmax-margin cost of a wrong bead (0: plain CRF)")
     ap.add_argument("--margin", type=int, default=MARGIN)
+    ap.add_argument("--rounds", type=int, default=1, help="fits, each on lattices from the aligner with the last fit")
     ap.add_argument("--mac-only", action="store_true", help="train on MAC-Dev only")
     ap.add_argument("--write", action="store_true", help="fit on everything and write the weights")
     args = ap.parse_args()
@@ -95,6 +96,10 @@ def main() -> int:
     found = total = 0
     for k, d in enumerate(mac):
         w = crf.fit([lat for q, lat in enumerate(mac_lats) if q != k] + extra, prior, args.lam, args.cost)
+        for _ in range(args.rounds - 1):  # rebuild the training lattices with the aligner using w
+            learned = Aligner(AlignOptions(score=ScoreParams(weights=tuple(float(v) for v in w))), base.dictionary)
+            train = [m for q, m in enumerate(mac) if q != k] + extra_docs
+            w = crf.fit(lattices(train, learned, args.margin), prior, args.lam, args.cost)
         c, f2, t2 = evaluate([d], w, base.dictionary)
         pooled.add(c)
         found, total = found + f2, total + t2

@@ -128,3 +128,25 @@ def test_written_weights_reproduce_from_the_fit(root, shared) -> None:
     p = ScoreParams(weights=None)
     w = crf.fit(lats, beadscore.hand_weights(p.type_penalty, p.skip, p.length_weight), bench.LAMBDA)
     assert np.allclose(w, beadscore.default_weights(), atol=1e-5)
+
+
+def test_learned_score_aligns_the_seeds(root) -> None:
+    """The opt-in learned score, end to end: the seeds still align at the target."""
+    from zhcorpus.align import AlignOptions
+    from zhcorpus.align.goldfile import evaluate_gold
+
+    aligner = Aligner(AlignOptions(score=ScoreParams(weights=beadscore.default_weights())))
+    assert evaluate_gold(root / "tests/data/gold/seeds.jsonl", aligner).report.strict.f1 >= 0.99
+
+
+def test_typical_similarity_moves_only_the_learned_score(doc_lattice: tuple) -> None:
+    _lat, f = doc_lattice
+    n, m = len(f.zh), len(f.en)
+    w = beadscore.default_weights()
+    hand = [BeadScorer(f, Band.full(n, m), ScoreParams(weights=None, typical=t), reach=6).band_scores(ALL_TYPES)
+            for t in (0.4, 0.8)]
+    learned = [BeadScorer(f, Band.full(n, m), ScoreParams(weights=w, typical=t), reach=6).band_scores(ALL_TYPES)
+               for t in (0.4, 0.8)]
+    assert np.array_equal(hand[0], hand[1])
+    assert not np.array_equal(learned[0], learned[1])
+    assert ScoreParams(weights=w, typical=0.4).null_score(1, 0) != ScoreParams(weights=w, typical=0.8).null_score(1, 0)

@@ -92,8 +92,14 @@ def align_features(f: DocFeatures, params: ScoreParams, train: SelfTrainParams |
     a 1-0 or 0-1 bead. Returns the path, each bead's similarity, the (re-weighted) features and
     the bead score parameters of the last pass."""
     segs = list(segments) if segments is not None else [((0, len(f.zh)), (0, len(f.en)))]
+    learned = params
+    params = replace(params, weights=None)  # the first pass: the hand-set score (it finds the document's usual)
     path, sims = search_segments(f, params, segs)
-    if policy is not None and typical_similarity(path, sims) >= policy[0]:
+    typical = typical_similarity(path, sims)
+    params = replace(learned, typical=typical)
+    if learned.weights is not None and (train is None or rounds == 0):
+        path, sims = search_segments(f, params, segs, near=path)
+    if policy is not None and typical >= policy[0]:
         params = replace(params, skip=policy[1])
         if train is None or rounds == 0:
             path, sims = search_segments(f, params, segs, near=path)

@@ -20,39 +20,43 @@ from .search import ALL_TYPES
 SCALE = 0.3  # search score = SCALE * potential (the posterior temperature of .beadfeatures)
 SIZE_EXPONENT = 0.75  # as in ScoreParams: a bead's similarity counts (a+b)**0.75 times
 CONTINUOUS = ("sim_size", "sim", "cov_zh", "cov_en", "miss_zh", "miss_en", "len_nll", "len_abs", "len_long",
-              "no_mass", "weak_zh", "weak_en")
+              "no_mass", "weak_zh", "weak_en", "sim_n", "cov_min", "typ_size", "typ_null")
 FEATURES = CONTINUOUS + tuple(f"type_{a}_{b}" for a, b in ALL_TYPES)
 
 # BEGIN CRF WEIGHTS (written by bench/align_crf.py --write)
 WEIGHTS: dict[str, float] = {
-    'sim_size': 3.659500,
-    'sim': 1.153874,
-    'cov_zh': 0.338491,
-    'cov_en': 1.727180,
-    'miss_zh': 0.060444,
-    'miss_en': -0.180813,
-    'len_nll': -1.802178,
-    'len_abs': -1.113093,
-    'len_long': -1.273613,
-    'no_mass': 0.656251,
-    'weak_zh': -0.169517,
-    'weak_en': -0.692101,
-    'type_1_1': 0.572676,
-    'type_1_2': -0.750213,
-    'type_2_1': -1.746566,
-    'type_1_0': -3.130007,
-    'type_0_1': -4.502873,
-    'type_1_3': -2.965643,
-    'type_3_1': -3.736609,
-    'type_2_2': -3.582877,
-    'type_1_4': -4.573255,
-    'type_4_1': -5.000580,
-    'type_2_3': -4.708847,
-    'type_3_2': -4.992675,
-    'type_1_5': -7.214353,
-    'type_1_6': -8.164016,
-    'type_2_4': -7.193532,
-    'type_3_3': -7.062680,
+    'sim_size': 3.710681,
+    'sim': 0.921344,
+    'cov_zh': 0.136770,
+    'cov_en': 1.545013,
+    'miss_zh': -0.007162,
+    'miss_en': -0.230412,
+    'len_nll': -1.766574,
+    'len_abs': -1.109129,
+    'len_long': -1.261948,
+    'no_mass': 0.573970,
+    'weak_zh': -0.243461,
+    'weak_en': -0.690204,
+    'sim_n': -0.310656,
+    'cov_min': 1.297296,
+    'typ_size': 0.602359,
+    'typ_null': -0.733544,
+    'type_1_1': 0.442591,
+    'type_1_2': -0.881617,
+    'type_2_1': -1.827421,
+    'type_1_0': -2.851376,
+    'type_0_1': -4.211894,
+    'type_1_3': -3.061763,
+    'type_3_1': -3.743282,
+    'type_2_2': -3.614124,
+    'type_1_4': -4.609087,
+    'type_4_1': -5.000508,
+    'type_2_3': -4.710640,
+    'type_3_2': -4.977258,
+    'type_1_5': -7.222093,
+    'type_1_6': -8.107898,
+    'type_2_4': -7.147336,
+    'type_3_3': -7.004243,
 }
 # END CRF WEIGHTS
 
@@ -76,18 +80,22 @@ def default_weights() -> tuple[float, ...] | None:
 
 
 def continuous(sim: np.ndarray, cz: np.ndarray, ce: np.ndarray, zmass: np.ndarray, emass: np.ndarray,
-               r: np.ndarray, nll: np.ndarray, weak_zh: np.ndarray, weak_en: np.ndarray, a: int, b: int
-               ) -> list[np.ndarray]:
+               r: np.ndarray, nll: np.ndarray, weak_zh: np.ndarray, weak_en: np.ndarray, typical: float,
+               a: int, b: int) -> list[np.ndarray]:
     """The :data:`CONTINUOUS` features of linked beads (a, b ≥ 1), elementwise: *sim* the bead
     similarity, *cz*/*ce* each side's translated weight, *zmass*/*emass* its matchable weight,
     *r* the log length ratio against the document's, *nll* the length term and *weak_zh*/*weak_en*
-    the largest untranslated share of any one sentence of a multi-sentence side (see :func:`weakest`)."""
+    the largest untranslated share of any one sentence of a multi-sentence side (see :func:`weakest`),
+    *typical* the document's median bead similarity (so that the cost of a bead's size, and of a
+    1-0 or 0-1 bead, can follow the document: free translations score lower everywhere)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         cov_zh = np.where(zmass > 0, cz / np.maximum(zmass, 1e-9), 0.0)
         cov_en = np.where(emass > 0, ce / np.maximum(emass, 1e-9), 0.0)
     return [(a + b) ** SIZE_EXPONENT * sim, sim, cov_zh, cov_en,
             np.log1p(np.maximum(zmass - cz, 0.0)), np.log1p(np.maximum(emass - ce, 0.0)),
-            nll, np.abs(r), np.maximum(r, 0.0), ((zmass <= 0) | (emass <= 0)).astype(float), weak_zh, weak_en]
+            nll, np.abs(r), np.maximum(r, 0.0), ((zmass <= 0) | (emass <= 0)).astype(float), weak_zh, weak_en,
+            (a + b) * sim, np.minimum(cov_zh, cov_en), np.full(sim.shape, typical * (a + b) ** SIZE_EXPONENT),
+            np.zeros(sim.shape)]
 
 
 def weakest(covered: list[np.ndarray], masses: list[np.ndarray]) -> np.ndarray:
@@ -113,6 +121,13 @@ def potential(weights: Sequence[float], parts: list[np.ndarray], a: int, b: int)
     return out
 
 
-def null_potential(weights: Sequence[float], a: int, b: int) -> float:
-    """``w · phi`` of a 1-0 (a=1) or 0-1 (b=1) bead."""
-    return float(weights[FEATURES.index(f"type_{a}_{b}")])
+def null_potential(weights: Sequence[float], a: int, b: int, typical: float) -> float:
+    """``w · phi`` of a 1-0 (a=1) or 0-1 (b=1) bead in a document of median similarity *typical*."""
+    return float(weights[FEATURES.index(f"type_{a}_{b}")]) + float(weights[FEATURES.index("typ_null")]) * typical
+
+
+def null_features(typical: float) -> np.ndarray:
+    """The :data:`CONTINUOUS` features of a 1-0 or 0-1 bead."""
+    x = np.zeros(len(CONTINUOUS))
+    x[CONTINUOUS.index("typ_null")] = typical
+    return x

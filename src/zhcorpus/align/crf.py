@@ -38,7 +38,8 @@ class Lattice:
     band: Band
     cells: list[tuple[np.ndarray, np.ndarray, np.ndarray]]  # per type: rows, band columns, features
     gold: np.ndarray  # summed features of the gold path
-    null_offset: float  # added to 1-0 / 0-1 potentials (a policy text's cheaper null bead)
+    null_offset: float  # added to the potential of 1-0 / 0-1 beads (a policy text's cheaper null bead)
+    gold_nulls: int  # 1-0 and 0-1 beads in the gold path
     width: int
     wrong: list[np.ndarray]  # per type: whether each cell's bead is not a gold bead
 
@@ -104,11 +105,13 @@ def lattice(f: DocFeatures, params: ScoreParams, paths: Sequence[Path], gold: Pa
     jj = band.lo[:, None] + kk
     inside = jj <= band.hi[:, None]
     nc = len(beadscore.CONTINUOUS)
+    offset = (DEFAULT_SKIP - params.skip) / beadscore.SCALE  # see ScoreParams.null_score
+    null_x = beadscore.null_features(params.typical)
     cells = []
     for a, b in ALL_TYPES:
         ok = inside & (ii >= a) & (jj >= b)
         i, j = ii[ok], jj[ok]
-        x = np.zeros((len(i), nc))
+        x = np.zeros((len(i), nc)) + (0.0 if a and b else null_x)
         if a and b and len(i):
             x = np.stack(scorer.learned_parts(i, j, a, b), axis=1)
         cells.append((i, kk[ok], x))
@@ -117,12 +120,17 @@ def lattice(f: DocFeatures, params: ScoreParams, paths: Sequence[Path], gold: Pa
                        for i, k in zip(ii_, kk_, strict=True)], dtype=bool)
              for (a, b), (ii_, kk_, _x) in zip(ALL_TYPES, cells, strict=True)]
     g = np.zeros(len(beadscore.FEATURES))
+    nulls = 0
     for i0, i1, j0, j1 in gold:
         a, b = i1 - i0, j1 - j0
-        g[beadscore.FEATURES.index(f"type_{a}_{b}")] += 1
         if a and b:
+            g[beadscore.FEATURES.index(f"type_{a}_{b}")] += 1
             g[:nc] += np.array([x[0] for x in scorer.learned_parts(np.array([i1]), np.array([j1]), a, b)])
-    return Lattice(band, cells, g, (DEFAULT_SKIP - params.skip) / beadscore.SCALE, width, wrong)
+        else:
+            g[beadscore.FEATURES.index(f"type_{a}_{b}")] += 1
+            g[:nc] += null_x
+            nulls += 1
+    return Lattice(band, cells, g, offset, nulls, width, wrong)
 
 
 def log_likelihood(w: np.ndarray, lat: Lattice, cost: float = 0.0) -> tuple[float, np.ndarray]:
@@ -133,7 +141,7 @@ def log_likelihood(w: np.ndarray, lat: Lattice, cost: float = 0.0) -> tuple[floa
     n = len(lat.band.lo) - 1
     scores = np.full((len(ALL_TYPES), n + 1, lat.width), NEG)
     for t, ((a, b), (i, k, x)) in enumerate(zip(ALL_TYPES, lat.cells, strict=True)):
-        scores[t, i, k] = w[nc + t] + (x @ w[:nc] if a and b else lat.null_offset) + cost * lat.wrong[t]
+        scores[t, i, k] = w[nc + t] + x @ w[:nc] + (0.0 if a and b else lat.null_offset) + cost * lat.wrong[t]
     alpha, beta, total = forward_backward(lat.band, ALL_TYPES, scores)
     post = np.exp(bead_log_posteriors(lat.band, ALL_TYPES, scores, alpha, beta, total))
     expect = np.zeros(len(w))
@@ -141,14 +149,8 @@ def log_likelihood(w: np.ndarray, lat: Lattice, cost: float = 0.0) -> tuple[floa
         p = post[t, i, k]
         expect[nc + t] = p.sum()
         expect[:nc] += p @ x
-    gold_potential = float(lat.gold @ w) + lat.null_offset * _nulls(lat.gold)
+    gold_potential = float(lat.gold @ w) + lat.null_offset * lat.gold_nulls
     return gold_potential - total, lat.gold - expect
-
-
-def _nulls(g: np.ndarray) -> float:
-    """How many 1-0 and 0-1 beads a summed feature vector holds."""
-    nc = len(beadscore.CONTINUOUS)
-    return float(sum(g[nc + t] for t, (a, b) in enumerate(ALL_TYPES) if a == 0 or b == 0))
 
 
 def objective(w: np.ndarray, lattices: Sequence[Lattice], prior: np.ndarray, lam: float, cost: float = 0.0

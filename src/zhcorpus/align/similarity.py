@@ -45,13 +45,15 @@ class ScoreParams:
     orphan_unique: float = 0.05  # ... or explains less than this share of the other side alone
     orphan_mass: float = 2.0  # sentences with less matchable weight than this are never orphans
     weights: tuple[float, ...] | None = None  # learned bead score (.beadscore.FEATURES); None: the hand-set one
+    typical: float = 0.0  # the document's median bead similarity after the first pass (read by the learned score)
 
     def null_score(self, a: int = 1, b: int = 0) -> float:
         """The score of a 1-0 (a=1) or 0-1 (b=1) bead. With learned weights, a ``skip`` other
         than the default (a policy text's cheaper null bead) shifts it by the difference."""
         if self.weights is None:
             return -self.skip
-        return beadscore.SCALE * beadscore.null_potential(self.weights, a, b) + (DEFAULT_SKIP - self.skip)
+        return (beadscore.SCALE * beadscore.null_potential(self.weights, a, b, self.typical)
+                + (DEFAULT_SKIP - self.skip))
 
 
 @dataclass
@@ -178,14 +180,17 @@ class BeadScorer:
     def learned_parts(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> list[np.ndarray]:
         """The :data:`.beadscore.CONTINUOUS` features of linked beads (a, b) ending at (i, j)."""
         _zh, _en, rows, cols, zm, em, cz, ce = self._cover(i, j, a, b)
-        sim = self.parts(i, j, a, b)[0]
         zmass = self.zm_c[i] - self.zm_c[i - a]
         emass = self.em_c[j] - self.em_c[j - b]
+        den = zmass + emass
+        sim = np.where(den > 0, (cz + ce) / np.maximum(den, 1e-9), 0.0)  # as parts() computes it
+        if self.zv_c is not None and self.ev_c is not None:
+            sim = (1 - self.p.embedding_weight) * sim + self.p.embedding_weight * self.cosine(i, j, a, b)
         r = self.log_ratio(i, j, a, b)
         weak_zh = beadscore.weakest([np.minimum(x, w) for x, w in zip(rows, zm, strict=True)], zm)
         weak_en = beadscore.weakest([np.minimum(x, w) for x, w in zip(cols, em, strict=True)], em)
         return beadscore.continuous(sim, cz, ce, zmass, emass, r, r * r / (2 * self.p.length_sigma ** 2),
-                                    weak_zh, weak_en, a, b)
+                                    weak_zh, weak_en, self.p.typical, a, b)
 
     def log_ratio(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
         """log of the beads' (smoothed) English length over the length the document's ratio expects."""
@@ -346,7 +351,7 @@ class _GridScores:
                                             [self.zm[dz:n - a + 1 + dz] for dz in range(a)])
                 weak_en = beadscore.weakest([cols[:, de:m - b + 1 + de] for de in range(b)],
                                             [self.em[:, de:m - b + 1 + de] for de in range(b)])
-                parts = beadscore.continuous(sim, cz, ce, zmass, emass, r, nll, weak_zh, weak_en, a, b)
+                parts = beadscore.continuous(sim, cz, ce, zmass, emass, r, nll, weak_zh, weak_en, p.typical, a, b)
                 self._out[key] = beadscore.SCALE * beadscore.potential(p.weights, parts, a, b)
                 return self._out[key]
             orphans = np.zeros(sim.shape)
