@@ -4,7 +4,8 @@
 translating something on the Chinese side) / (all matchable weight of both sides). For a
 concatenation it is computed from the pairwise hits, each sentence's coverage capped at its own
 weight. A bead (a, b) scores ``(a+b)**size_exponent * sim - length_weight * length_nll -
-type_penalty``; 1-0 and 0-1 beads score ``-skip``. All cells of a band are scored at once.
+type_penalty``; 1-0 and 0-1 beads score ``-skip``. All cells of a band are scored at once. With
+``ScoreParams.weights`` set, beads score by the learned CRF potential of :mod:`.beadscore` instead.
 """
 
 from __future__ import annotations
