@@ -135,7 +135,7 @@ def test_learned_score_aligns_the_seeds(root) -> None:
     from zhcorpus.align import AlignOptions
     from zhcorpus.align.goldfile import evaluate_gold
 
-    aligner = Aligner(AlignOptions(score=ScoreParams(weights=beadscore.default_weights())))
+    aligner = Aligner(AlignOptions(bead_score="learned"))
     assert evaluate_gold(root / "tests/data/gold/seeds.jsonl", aligner).report.strict.f1 >= 0.99
 
 
@@ -150,3 +150,73 @@ def test_typical_similarity_moves_only_the_learned_score(doc_lattice: tuple) -> 
     assert np.array_equal(hand[0], hand[1])
     assert not np.array_equal(learned[0], learned[1])
     assert ScoreParams(weights=w, typical=0.4).null_score(1, 0) != ScoreParams(weights=w, typical=0.8).null_score(1, 0)
+
+
+def test_bead_score_option_chooses_the_weights() -> None:
+    from zhcorpus.align import AlignOptions
+
+    assert AlignOptions().score_params() == ScoreParams()
+    assert AlignOptions(bead_score="learned").score_params().weights == beadscore.default_weights()
+    own = tuple(0.5 for _ in beadscore.FEATURES)
+    assert AlignOptions(bead_score="learned", score=ScoreParams(weights=own)).score_params().weights == own
+    with pytest.raises(ValueError, match="bead_score must be 'hand' or 'learned', not 'crf'"):
+        AlignOptions(bead_score="crf")
+
+
+def _align_eval(root: Path, tmp_path: Path, *args: str) -> list[dict]:
+    """``corpus align-eval`` of the policy gold with *args*: its prediction records."""
+    import json
+
+    from click.testing import CliRunner
+
+    from zhcorpus.cli import main
+
+    pred = tmp_path / f"pred{len(list(tmp_path.iterdir()))}.jsonl"
+    r = CliRunner().invoke(main, ["align-eval", str(root / "tests/data/gold/policy.jsonl"), "-j", "1",
+                                  "--json", "--write-pred", str(pred), *args])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.output.splitlines()[0])["strict_f1"] >= 0.99
+    return [json.loads(x) for x in pred.read_text(encoding="utf-8").splitlines()]
+
+
+def test_cli_align_eval_bead_score(root, tmp_path) -> None:
+    """--bead-score learned: the policy set aligns the same, the scores (the CRF's potentials) move."""
+    from click.testing import CliRunner
+
+    from zhcorpus.cli import main
+
+    hand, learned = _align_eval(root, tmp_path), _align_eval(root, tmp_path, "--bead-score", "learned")
+    assert hand == _align_eval(root, tmp_path, "--bead-score", "hand")
+    assert [d["align"] for d in hand] == [d["align"] for d in learned]
+    assert [d["scores"] for d in hand] != [d["scores"] for d in learned]
+    r = CliRunner().invoke(main, ["align-eval", str(root / "tests/data/gold/policy.jsonl"), "--bead-score", "crf"])
+    assert r.exit_code == 2 and "'crf' is not one of 'hand', 'learned'" in r.output
+
+
+def test_corpus_toml_bead_score_reaches_the_aligner(root, tmp_path, monkeypatch) -> None:
+    """bead_score in [align] of corpus.toml: the build's align step and `corpus align` use the CRF."""
+    from click.testing import CliRunner
+
+    from test_build import make_project
+    from zhcorpus.build.options import load_config
+    from zhcorpus.cli import main
+    from zhcorpus.steps import make_steps
+
+    project = make_project(tmp_path / "p", root)
+    toml = project / "corpus.toml"
+    zh, en = "seeds/zh/001_cb556cae8a146f89.txt", "seeds/en/001_cb556cae8a146f89.txt"
+    monkeypatch.chdir(project)
+
+    def units(*args: str) -> list[str]:
+        r = CliRunner().invoke(main, ["align", zh, en, "--format", "jsonl", *args])
+        assert r.exit_code == 0, r.output
+        return r.output.splitlines()
+
+    hand, learned = units(), units("--bead-score", "learned")
+    assert hand != learned
+    toml.write_text(toml.read_text(encoding="utf-8").replace('bead_score = "hand"', 'bead_score = "learned"'),
+                    encoding="utf-8")
+    step = next(s for s in make_steps(load_config(project)["steps"], None) if s.name == "align")
+    assert "|bead_score:learned|" in step.signature()
+    assert step.aligner.options.score_params().weights == beadscore.default_weights()
+    assert units() == learned and units("--bead-score", "hand") == hand
