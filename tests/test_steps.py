@@ -44,7 +44,7 @@ def test_every_field_has_an_alternative():
 def test_signature_names_every_field_and_input(root):
     steps = make_steps(PipelineConfig(), root / "seeds" / "glossary.tsv")
     sigs = {s.name: s.signature() for s in steps}
-    assert sigs["align"].startswith("align|v:3|segmenter:jieba|self_train:yes|embedding_model:none|low_score:0.5|")
+    assert sigs["align"].startswith("align|v:4|segmenter:jieba|self_train:yes|embedding_model:none|low_score:0.5|")
     assert "|cedict:" in sigs["align"] and "|glossary:" in sigs["align"]
     assert "|opencc:" in sigs["variants"]
     for name, field in FIELDS:

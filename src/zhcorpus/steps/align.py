@@ -63,7 +63,7 @@ class AlignStep(Step):
     """Align the Chinese and English segments; a pair without translation gets unaligned units."""
 
     name = "align"
-    version = "3"  # 2: bead scores from the posterior confidence model; null-bead cost in policy texts; 3: + posterior shift vs. before self-training
+    version = "4"  # 2: bead scores from the posterior confidence model; null-bead cost in policy texts; 3: + posterior shift vs. before self-training; 4: policy-text self-training from 1-1 beads
     Config = AlignConfig
 
     def inputs(self) -> dict[str, str]:
