@@ -29,9 +29,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from align_metrics import auc, budget_recall, ece, mac_dev_path, reliability  # noqa: E402
 from align_omission import delete, null_sentences  # noqa: E402
-from zhcorpus.align import Aligner, omission  # noqa: E402
+from zhcorpus.align import Aligner, AlignOptions, beadscore, crf, omission  # noqa: E402
 from zhcorpus.align.beadfeatures import FEATURES, Rescorer  # noqa: E402
 from zhcorpus.align.goldfile import GoldDoc, read_gold  # noqa: E402
+from zhcorpus.align.similarity import ScoreParams  # noqa: E402
 
 MAC = mac_dev_path(ROOT)
 CONF = ROOT / "src" / "zhcorpus" / "align" / "confidence.py"
@@ -59,11 +60,15 @@ def irls(x: np.ndarray, y: np.ndarray, lam: float = LAMBDA, iterations: int = 50
     return w
 
 
-def collect(path: Path) -> list[tuple[str, np.ndarray, np.ndarray]]:
-    """(document, features, labels) for each document of a gold file."""
+def collect(path: Path, weights_for: dict[str, tuple[float, ...]] | None = None
+            ) -> list[tuple[str, np.ndarray, np.ndarray]]:
+    """(document, features, labels) for each document of a gold file (*weights_for*: the learned
+    bead score's weights to align each document with, fitted without it)."""
     aligner = Aligner()
     out = []
     for d in read_gold(path):
+        if weights_for is not None:
+            aligner = Aligner(AlignOptions(score=ScoreParams(weights=weights_for[d.doc])), aligner.dictionary)
         beads, x, _f = aligner.bead_features(d.zh, d.en, zh_paragraphs=d.zh_paragraphs,
                                              en_paragraphs=d.en_paragraphs)
         gold = {(tuple(sorted(z)), tuple(sorted(e))) for z, e in d.gold}
@@ -144,6 +149,26 @@ def lodo(docs: list[tuple[str, np.ndarray, np.ndarray]], extra: list[tuple[str, 
     return np.concatenate(ps), np.concatenate(ys)
 
 
+def held_out_bead_weights(gold: Path) -> dict[str, tuple[float, ...]] | None:
+    """When the learned bead score is the default: for each document of *gold*, its weights
+    fitted without that document (bench/align_crf.py's fit), so that the confidence model is
+    measured on alignments the bead score has not seen; ``None`` otherwise."""
+    if ScoreParams().weights is None:
+        return None
+    import align_crf
+
+    base = Aligner(AlignOptions(score=ScoreParams(weights=None)))
+    docs = list(read_gold(gold))
+    _mac, extra_docs = align_crf.training_docs()
+    lats = align_crf.lattices(docs, base, align_crf.MARGIN)
+    extra = align_crf.lattices(extra_docs, base, align_crf.MARGIN)
+    p = ScoreParams(weights=None)
+    prior = beadscore.hand_weights(p.type_penalty, p.skip, p.length_weight)
+    return {d.doc: tuple(float(v) for v in crf.fit([x for q, x in enumerate(lats) if q != k] + extra, prior,
+                                                   align_crf.LAMBDA))
+            for k, d in enumerate(docs)}
+
+
 def write_weights(path: Path, marker: str, names: tuple[str, ...], w: np.ndarray) -> None:
     """Replace the block between ``# BEGIN <marker>`` and ``# END <marker>`` of a module."""
     body = "WEIGHTS: dict[str, float] = {\n" + "".join(
@@ -174,7 +199,7 @@ def main() -> int:
           f"recall {om['recall']:.3f}")
     wo = irls(np.vstack([c[1] for c in cases]), np.concatenate([c[2] for c in cases]), OMISSION_LAMBDA)
     omission._W[:] = wo  # the confidence model is fitted on what the aligner will output
-    docs = collect(args.gold)
+    docs = collect(args.gold, held_out_bead_weights(args.gold))
     extra = policy_cases(OMISSION_SETS)
     p, y = lodo(docs, extra)
     pp, yp = lodo(extra, docs)

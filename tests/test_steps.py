@@ -29,6 +29,7 @@ ALTERNATIVES = {
     ("align", "low_score"): 0.8,
     ("align", "length_mismatch"): 1.5,
     ("align", "glossary_dictionary"): False,
+    ("align", "bead_score"): "learned",
     ("corrections", "folder"): "other-corrections",
     ("corrections", "apply"): False,
     ("glossary", "annotate"): False,
@@ -43,7 +44,7 @@ def test_every_field_has_an_alternative():
 def test_signature_names_every_field_and_input(root):
     steps = make_steps(PipelineConfig(), root / "seeds" / "glossary.tsv")
     sigs = {s.name: s.signature() for s in steps}
-    assert sigs["align"].startswith("align|v:3|segmenter:jieba|self_train:yes|embedding_model:none|low_score:0.5|")
+    assert sigs["align"].startswith("align|v:4|segmenter:jieba|self_train:yes|embedding_model:none|low_score:0.5|")
     assert "|cedict:" in sigs["align"] and "|glossary:" in sigs["align"]
     assert "|opencc:" in sigs["variants"]
     for name, field in FIELDS:
@@ -149,6 +150,7 @@ def test_corpus_toml_step_sections(tmp_path):
     assert opts.steps["align"] == AlignConfig(segmenter="dictionary", low_score=0.7)
     for bad, match in [('[align]\nsegmentr = "x"\n', "segmentr"), ('[align]\nself_train = "yes"\n', "self_train"),
                        ('[align]\nsegmenter = "nltk"\n', "segmenter"), ('[build]\nlow_score = 0.4\n', r"\[align\]"),
+                       ('[align]\nbead_score = "crf"\n', "bead_score"),
                        ('[ingest]\nclean = ["nope"]\n', "nope"), ('[aling]\nx = 1\n[build]\n', "aling")]:
         (tmp_path / "corpus.toml").write_text(bad, encoding="utf-8")
         with pytest.raises(InputError, match=match) as err:

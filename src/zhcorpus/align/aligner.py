@@ -39,7 +39,8 @@ def search_path(f: DocFeatures, params: ScoreParams, types: Sequence[tuple[int, 
         else:
             band = Band.full(n, m) if path is None else band_from_path(path, 2, n, m, margin)
         level_types = types if depth == 0 else COARSE_TYPES
-        scorer = BeadScorer(g, band, params, reach=max(max(t) for t in level_types), ratio=ratio)
+        level_params = params if depth == 0 or params.weights is None else replace(params, weights=None)
+        scorer = BeadScorer(g, band, level_params, reach=max(max(t) for t in level_types), ratio=ratio)
         path = dp(band, level_types, scorer.band_scores(level_types))
     assert path is not None and scorer is not None
     return path, scorer
@@ -88,11 +89,20 @@ def align_features(f: DocFeatures, params: ScoreParams, train: SelfTrainParams |
     """Align; then, ``rounds`` times, re-weight the table from confident beads and re-align.
     *policy* = (similarity, skip): when the first pass's typical bead similarity reaches
     *similarity* (a policy text the dictionary covers well), the later passes charge *skip* for
-    a 1-0 or 0-1 bead. Returns the path, each bead's similarity, the (re-weighted) features and
+    a 1-0 or 0-1 bead, and self-training learns from confident 1-1 beads only (a sentence whose
+    translation is missing, absorbed into its neighbour's bead, would otherwise teach its words
+    as the neighbour's translation). Returns the path, each bead's similarity, the (re-weighted) features and
     the bead score parameters of the last pass."""
     segs = list(segments) if segments is not None else [((0, len(f.zh)), (0, len(f.en)))]
+    learned = params
+    params = replace(params, weights=None)  # the first pass: the hand-set score (it finds the document's usual)
     path, sims = search_segments(f, params, segs)
-    if policy is not None and typical_similarity(path, sims) >= policy[0]:
+    typical = typical_similarity(path, sims)
+    params = replace(learned, typical=typical)
+    if learned.weights is not None and (train is None or rounds == 0):
+        path, sims = search_segments(f, params, segs, near=path)
+    is_policy = policy is not None and typical >= policy[0]
+    if policy is not None and is_policy:
         params = replace(params, skip=policy[1])
         if train is None or rounds == 0:
             path, sims = search_segments(f, params, segs, near=path)
@@ -103,7 +113,12 @@ def align_features(f: DocFeatures, params: ScoreParams, train: SelfTrainParams |
             break
         cut = np.quantile(sims[linked], 1.0 - train.confident_share)
         confident = [(range(path[k][0], path[k][1]), range(path[k][2], path[k][3]))
-                     for k in linked if sims[k] >= cut]
+                     for k in linked if sims[k] >= cut and (not is_policy or _one_to_one(path[k]))]
         f = reweighted(f, confident, train)
         path, sims = search_segments(f, params, segs, near=path)
     return path, sims, f, params
+
+
+def _one_to_one(bead: tuple[int, int, int, int]) -> bool:
+    """Whether a bead (zh start, end, en start, end) is 1-1."""
+    return bead[1] - bead[0] == 1 and bead[3] - bead[2] == 1

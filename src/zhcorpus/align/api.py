@@ -5,12 +5,12 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
 
-from . import chinese, english, omission
+from . import beadscore, chinese, english, omission
 from .aligner import Segment, align_features
 from .bead import Bead
 from .beadfeatures import Rescorer, bead_features
@@ -21,6 +21,8 @@ from .features import DocFeatures, build_features
 from .search import Path
 from .selftrain import SelfTrainParams
 from .similarity import EXPECTED_RATIO, ScoreParams, length_ratio
+
+BEAD_SCORES = ("hand", "learned")  # AlignOptions.bead_score: the hand-set score, or the fitted CRF's
 
 
 class AlignmentWarning(UserWarning):
@@ -42,12 +44,25 @@ class AlignOptions:
     omission_min_similarity: float = 0.8  # ... in documents whose median bead similarity reaches this
     policy_skip: float | None = 0.5  # a 1-0 or 0-1 bead costs this, not score.skip, in a policy text: one whose
     policy_similarity: float = 0.7  # ... first-pass median bead similarity reaches this (seeds 0.73-0.77, MAC-Dev 0.40-0.65)
+    bead_score: str = "hand"  # or "learned": the CRF weights of .beadscore (unless score.weights sets others)
 
     def __post_init__(self) -> None:
         if self.segmenter not in ("jieba", "dictionary"):
             raise ValueError(f"segmenter must be 'jieba' or 'dictionary', not {self.segmenter!r}")
+        if self.bead_score not in BEAD_SCORES:
+            raise ValueError(f"bead_score must be 'hand' or 'learned', not {self.bead_score!r}")
         if self.rounds < 0:
             raise ValueError("rounds must be 0 or more")
+
+    def score_params(self) -> ScoreParams:
+        """The bead score parameters the search uses: ``score``, with the fitted CRF weights
+        when ``bead_score`` is "learned" and ``score`` sets none of its own."""
+        if self.bead_score == "learned" and self.score.weights is None:
+            weights = beadscore.default_weights()
+            if weights is None:
+                raise ValueError("bead_score 'learned': no fitted weights (run bench/align_crf.py --write)")
+            return replace(self.score, weights=weights)
+        return self.score
 
 
 class Aligner:
@@ -132,7 +147,7 @@ class Aligner:
         base = self.features(zh, en, extra_dictionary)
         segments = paragraph_segments(zh_paragraphs, en_paragraphs, len(zh), len(en))
         policy = None if opts.policy_skip is None else (opts.policy_similarity, opts.policy_skip)
-        path, _sims, f, params = align_features(base, opts.score, opts.train, opts.rounds, segments, policy)
+        path, _sims, f, params = align_features(base, opts.score_params(), opts.train, opts.rounds, segments, policy)
         return path, f, params, base
 
 

@@ -38,7 +38,7 @@ class Rescorer:
         self.scorer = BeadScorer(f, band, params, reach=MAX_SIDE + 1)
         self.band = band
         self.n, self.m = n, m
-        self.skip = -params.skip
+        self.params = params
         self._fb: tuple[float, np.ndarray, np.ndarray, float] | None = None
 
     def posteriors(self, beads: list[tuple[int, int, int, int]], temperature: float) -> np.ndarray:
@@ -66,7 +66,7 @@ class Rescorer:
                     or i0 < 0 or j0 < 0 or i1 > self.n or j1 > self.m:
                 continue
             if a == 0 or b == 0:
-                out[k] = self.skip if a + b == 1 else -math.inf
+                out[k] = self.params.null_score(a, b) if a + b == 1 else -math.inf
                 continue
             groups.setdefault((a, b), []).append(k)
         for (a, b), ks in groups.items():

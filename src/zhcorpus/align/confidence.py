@@ -18,21 +18,21 @@ from .beadfeatures import FEATURES
 
 # BEGIN WEIGHTS (written by bench/align_fit.py --write)
 WEIGHTS: dict[str, float] = {
-    'sim': -0.069448,
-    'post': 1.406596,
-    'post_nb': 0.267378,
-    'sim_gap': -0.463074,
-    'len_dev': -0.464646,
-    'policy': -0.221595,
-    'policy_post': -0.035423,
-    'policy_post_nb': -0.351591,
-    'policy_sim': -5.633516,
-    'policy_gap': 1.430893,
-    'policy_cov': 7.226253,
-    'policy_len': -4.036485,
-    'policy_far': -5.392384,
-    'shift': -0.944252,
-    'bias': 1.603651,
+    'sim': -0.108686,
+    'post': 1.406247,
+    'post_nb': 0.268633,
+    'sim_gap': -0.530631,
+    'len_dev': -0.443113,
+    'policy': -0.420718,
+    'policy_post': -0.415670,
+    'policy_post_nb': -0.166990,
+    'policy_sim': -5.850841,
+    'policy_gap': 0.849149,
+    'policy_cov': 9.138684,
+    'policy_len': -3.544389,
+    'policy_far': -5.902426,
+    'shift': -0.943056,
+    'bias': 1.626794,
 }
 # END WEIGHTS
 

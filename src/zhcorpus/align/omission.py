@@ -25,18 +25,18 @@ OMISSION_FEATURES = ("cov", "unique", "log_mass", "rest_cov", "dev_with", "dev_w
 
 # BEGIN OMISSION WEIGHTS (written by bench/align_fit.py --write)
 WEIGHTS: dict[str, float] = {
-    'cov': -5.240718,
-    'unique': -0.569493,
-    'log_mass': 0.046242,
-    'rest_cov': 3.987732,
-    'dev_with': 3.537711,
-    'dev_without': -5.711175,
-    'split_margin': 4.718512,
-    'len_share': -2.343581,
-    'sim_with': 0.239431,
-    'sim_without': 1.852216,
-    'is_zh': -1.188100,
-    'bias': 1.198575,
+    'cov': -1.695550,
+    'unique': -5.036238,
+    'log_mass': 0.721034,
+    'rest_cov': 1.103163,
+    'dev_with': 1.809269,
+    'dev_without': -6.080746,
+    'split_margin': 6.984772,
+    'len_share': -4.992801,
+    'sim_with': 0.454480,
+    'sim_without': 4.145480,
+    'is_zh': -1.288513,
+    'bias': 0.642642,
 }
 # END OMISSION WEIGHTS
 
@@ -100,7 +100,7 @@ def candidate_features(f: DocFeatures, path: Path, scorer: BeadScorer, params: S
         unique = float((uz if side == "zh" else ue)[pos])
         x[r] = (cov, unique, math.log1p(mass), float(np.mean(others)) if others else 1.0,
                 abs(math.log((le + 20) / (ratio * lz + 20))), abs(math.log((re_ + 20) / (ratio * rz + 20))),
-                max(-5.0, s_without - params.skip - s_with), own_len / max(lz if side == "zh" else le, 1.0),
+                max(-5.0, s_without + params.null_score(int(side == "zh"), int(side == "en")) - s_with), own_len / max(lz if side == "zh" else le, 1.0),
                 sim_with, sim_without, float(side == "zh"), 1.0)
     return x
 

@@ -4,7 +4,8 @@
 translating something on the Chinese side) / (all matchable weight of both sides). For a
 concatenation it is computed from the pairwise hits, each sentence's coverage capped at its own
 weight. A bead (a, b) scores ``(a+b)**size_exponent * sim - length_weight * length_nll -
-type_penalty``; 1-0 and 0-1 beads score ``-skip``. All cells of a band are scored at once.
+type_penalty``; 1-0 and 0-1 beads score ``-skip``. All cells of a band are scored at once. With
+``ScoreParams.weights`` set, beads score by the learned CRF potential of :mod:`.beadscore` instead.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import beadscore
 from .features import DocFeatures
 from .hits import pair_hits
 from .search import NEG, Band, Path
@@ -25,6 +27,9 @@ def _default_penalties() -> dict[tuple[int, int], float]:
             (3, 3): 2.0}
 
 
+DEFAULT_SKIP = 0.82
+
+
 @dataclass(frozen=True)
 class ScoreParams:
     """Weights of the bead score (chosen on MAC-Dev, checked leave-one-document-out)."""
@@ -32,7 +37,7 @@ class ScoreParams:
     length_weight: float = 0.7
     length_sigma: float = 0.45  # std. dev. of log(en length / expected en length)
     length_smooth: float = 20.0  # characters added to both sides before taking the ratio
-    skip: float = 0.82  # penalty for a 1-0 or 0-1 bead
+    skip: float = DEFAULT_SKIP  # penalty for a 1-0 or 0-1 bead
     size_exponent: float = 0.75  # a bead's similarity counts (a+b)**size_exponent times
     type_penalty: dict[tuple[int, int], float] = field(default_factory=_default_penalties)
     embedding_weight: float = 0.5  # share of the embedding cosine in the similarity, when present
@@ -40,6 +45,16 @@ class ScoreParams:
     orphan_coverage: float = 0.2  # ... less than this share of its weight translated on the other side
     orphan_unique: float = 0.05  # ... or explains less than this share of the other side alone
     orphan_mass: float = 2.0  # sentences with less matchable weight than this are never orphans
+    weights: tuple[float, ...] | None = None  # learned bead score (.beadscore.FEATURES); None: the hand-set one
+    typical: float = 0.0  # the document's median bead similarity after the first pass (read by the learned score)
+
+    def null_score(self, a: int = 1, b: int = 0) -> float:
+        """The score of a 1-0 (a=1) or 0-1 (b=1) bead. With learned weights, a ``skip`` other
+        than the default (a policy text's cheaper null bead) shifts it by the difference."""
+        if self.weights is None:
+            return -self.skip
+        return (beadscore.SCALE * beadscore.null_potential(self.weights, a, b, self.typical)
+                + (DEFAULT_SKIP - self.skip))
 
 
 @dataclass
@@ -129,16 +144,8 @@ class BeadScorer:
         sentence is an orphan when little of its own content is translated on the other side,
         or when it explains little of the other side that its companions do not already
         explain (legal texts repeat their words: 第十二条 joined to Article 11)."""
-        t = self.table
         p = self.p
-        zm = [self.zm[i - a + dz] for dz in range(a)]
-        em = [self.em[j - b + de] for de in range(b)]
-        zh_hit = [[t.take(t.zh_hit, i - a + dz, j - b + de) for de in range(b)] for dz in range(a)]
-        en_hit = [[t.take(t.en_hit, i - a + dz, j - b + de) for de in range(b)] for dz in range(a)]
-        rows = [sum(zh_hit[dz]) for dz in range(a)]
-        cols = [sum(en_hit[dz][de] for dz in range(a)) for de in range(b)]
-        cz = sum(np.minimum(rows[dz], zm[dz]) for dz in range(a))
-        ce = sum(np.minimum(cols[de], em[de]) for de in range(b))
+        zh_hit, en_hit, rows, cols, zm, em, cz, ce = self._cover(i, j, a, b)
         orphans = np.zeros(i.shape)
         if p.orphan_weight > 0 and a > 1:
             for dz in range(a):
@@ -156,6 +163,42 @@ class BeadScorer:
             return lexical, orphans
         w = self.p.embedding_weight
         return (1 - w) * lexical + w * self.cosine(i, j, a, b), orphans
+
+    def _cover(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> tuple:
+        """Pairwise hits of the sentences of beads (a, b) ending at (i, j), their row and column
+        sums, the sentences' matchable weights, and each side's translated weight."""
+        t = self.table
+        zm = [self.zm[i - a + dz] for dz in range(a)]
+        em = [self.em[j - b + de] for de in range(b)]
+        zh_hit = [[t.take(t.zh_hit, i - a + dz, j - b + de) for de in range(b)] for dz in range(a)]
+        en_hit = [[t.take(t.en_hit, i - a + dz, j - b + de) for de in range(b)] for dz in range(a)]
+        rows = [sum(zh_hit[dz]) for dz in range(a)]
+        cols = [sum(en_hit[dz][de] for dz in range(a)) for de in range(b)]
+        cz = sum(np.minimum(rows[dz], zm[dz]) for dz in range(a))
+        ce = sum(np.minimum(cols[de], em[de]) for de in range(b))
+        return zh_hit, en_hit, rows, cols, zm, em, cz, ce
+
+    def learned_parts(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> list[np.ndarray]:
+        """The :data:`.beadscore.CONTINUOUS` features of linked beads (a, b) ending at (i, j)."""
+        _zh, _en, rows, cols, zm, em, cz, ce = self._cover(i, j, a, b)
+        zmass = self.zm_c[i] - self.zm_c[i - a]
+        emass = self.em_c[j] - self.em_c[j - b]
+        den = zmass + emass
+        sim = np.where(den > 0, (cz + ce) / np.maximum(den, 1e-9), 0.0)  # as parts() computes it
+        if self.zv_c is not None and self.ev_c is not None:
+            sim = (1 - self.p.embedding_weight) * sim + self.p.embedding_weight * self.cosine(i, j, a, b)
+        r = self.log_ratio(i, j, a, b)
+        weak_zh = beadscore.weakest([np.minimum(x, w) for x, w in zip(rows, zm, strict=True)], zm)
+        weak_en = beadscore.weakest([np.minimum(x, w) for x, w in zip(cols, em, strict=True)], em)
+        return beadscore.continuous(sim, cz, ce, zmass, emass, r, r * r / (2 * self.p.length_sigma ** 2),
+                                    weak_zh, weak_en, self.p.typical, a, b)
+
+    def log_ratio(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
+        """log of the beads' (smoothed) English length over the length the document's ratio expects."""
+        lz = self.zlen_c[i] - self.zlen_c[i - a]
+        le = self.elen_c[j] - self.elen_c[j - b]
+        k = self.p.length_smooth
+        return np.log((le + k) / (self.ratio[i] * lz + k))
 
     def cosine(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
         """Cosine (floored at 0) of the summed embeddings of the two sides of each bead."""
@@ -177,7 +220,9 @@ class BeadScorer:
     def score(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
         """The DP score of a bead (a, b) ending at lattice points (i, j)."""
         if a == 0 or b == 0:
-            return np.full(i.shape, -self.p.skip)
+            return np.full(i.shape, self.p.null_score(a, b))
+        if self.p.weights is not None:
+            return beadscore.SCALE * beadscore.potential(self.p.weights, self.learned_parts(i, j, a, b), a, b)
         sim, orphans = self.parts(i, j, a, b)
         return ((a + b) ** self.p.size_exponent * sim - self.p.length_weight * self.length_nll(i, j, a, b)
                 - self.p.type_penalty.get((a, b), 0.0) - self.p.orphan_weight * orphans)
@@ -300,6 +345,16 @@ class _GridScores:
             k = p.length_smooth
             r = np.log((le[None, :] + k) / (sc.ratio[a:n + 1, None] * lz[:, None] + k))
             nll = r * r / (2 * p.length_sigma ** 2)
+            if p.weights is not None:
+                zmass, emass = zpart[:, None] + 0 * epart[None, :], epart[None, :] + 0 * zpart[:, None]
+                rows, cols = self._row_sums(b), self._col_sums(a)
+                weak_zh = beadscore.weakest([rows[dz:n - a + 1 + dz] for dz in range(a)],
+                                            [self.zm[dz:n - a + 1 + dz] for dz in range(a)])
+                weak_en = beadscore.weakest([cols[:, de:m - b + 1 + de] for de in range(b)],
+                                            [self.em[:, de:m - b + 1 + de] for de in range(b)])
+                parts = beadscore.continuous(sim, cz, ce, zmass, emass, r, nll, weak_zh, weak_en, p.typical, a, b)
+                self._out[key] = beadscore.SCALE * beadscore.potential(p.weights, parts, a, b)
+                return self._out[key]
             orphans = np.zeros(sim.shape)
             self._out[key] = ((a + b) ** p.size_exponent * sim - p.length_weight * nll
                               - p.type_penalty.get((a, b), 0.0) - p.orphan_weight * orphans)

@@ -24,10 +24,10 @@ if TYPE_CHECKING:
     from ..align import AlignOptions
 
 
-def _options(segmenter: str, self_train: bool, embedding_model: Path | None) -> AlignOptions:
+def _options(segmenter: str, self_train: bool, embedding_model: Path | None, bead_score: str = "hand") -> AlignOptions:
     from ..steps import AlignConfig
 
-    return AlignConfig(segmenter=segmenter, self_train=self_train,
+    return AlignConfig(segmenter=segmenter, self_train=self_train, bead_score=bead_score,
                        embedding_model=str(embedding_model) if embedding_model else None).options()
 
 
@@ -77,7 +77,7 @@ def _project_config(given: AlignConfig) -> PipelineConfig:
     config = load_config(Path(".")).get("steps") or PipelineConfig()
     ctx = click.get_current_context()
     names = {"segmenter": "segmenter", "no_self_train": "self_train", "embedding_model": "embedding_model",
-             "low_score": "low_score", "length_mismatch": "length_mismatch"}
+             "low_score": "low_score", "length_mismatch": "length_mismatch", "bead_score": "bead_score"}
     changes = {field: getattr(given, field) for option, field in names.items()
                if ctx.get_parameter_source(option) is not click.core.ParameterSource.DEFAULT}
     return config.replace("align", **changes) if changes else config
@@ -107,7 +107,7 @@ def _project_config(given: AlignConfig) -> PipelineConfig:
 @click.option("--en-encoding", default=None, help="Encoding of EN (e.g. cp1252), when detection is not certain.")
 def align(zh_file: Path, en_file: Path, presegmented: bool, fmt: str | None, glossary: Path | None,
           no_glossary: bool, manifest_path: Path | None, segmenter: str, no_self_train: bool,
-          embedding_model: Path | None, low_score: float, length_mismatch: float, output: Path | None,
+          embedding_model: Path | None, low_score: float, length_mismatch: float, bead_score: str, output: Path | None,
           documents_out: Path | None, encoding: str | None, en_encoding: str | None) -> None:
     """Align the sentences of ZH (Chinese) with EN (its English translation).
 
@@ -143,7 +143,8 @@ def align(zh_file: Path, en_file: Path, presegmented: bool, fmt: str | None, glo
         glossary = default if default is not None and default.is_file() else None
     if no_glossary:
         glossary = None
-    config = _project_config(align_config(segmenter, no_self_train, embedding_model, low_score, length_mismatch))
+    config = _project_config(align_config(segmenter, no_self_train, embedding_model, low_score, length_mismatch,
+                                          bead_score=bead_score))
 
     def warn(msg: str) -> None:
         click.echo(f"warning: {zh_file} / {en_file}: {msg}", err=True)
@@ -188,11 +189,13 @@ def align(zh_file: Path, en_file: Path, presegmented: bool, fmt: str | None, glo
               help="Chinese word segmentation (see `corpus align --help`).")
 @click.option("--no-self-train", is_flag=True, help="Dictionary only: skip the self-trained pass.")
 @click.option("--embedding-model", type=click.Path(path_type=Path), default=None, help=_EMBED_HELP)
+@click.option("--bead-score", type=click.Choice(["hand", "learned"]), default="hand", show_default=True,
+              help="Bead score: hand-set, or learned (see `corpus align --help`).")
 @click.option("--jobs", "-j", type=click.IntRange(1), default=min(2, os.cpu_count() or 1), show_default=True,
               help="Documents aligned in parallel (forked workers sharing the loaded dictionary).")
 @click.option("--json", "as_json", is_flag=True, help="Print the numbers as one JSON object.")
 def align_eval(gold: Path, write_pred: Path | None, per_doc: bool, no_paragraphs: bool, segmenter: str,
-               no_self_train: bool, embedding_model: Path | None, jobs: int, as_json: bool) -> None:
+               no_self_train: bool, embedding_model: Path | None, bead_score: str, jobs: int, as_json: bool) -> None:
     """Align every document of GOLD (MAC-Dev format, using its sentence splits) and score it.
 
     GOLD has one document a line: {"doc", "zh": [...], "en": [...], "gold": [[[zh], [en]], ...]},
@@ -210,7 +213,7 @@ def align_eval(gold: Path, write_pred: Path | None, per_doc: bool, no_paragraphs
     from ..align.goldfile import evaluate_gold, prediction_records
 
     t0 = time.perf_counter()
-    aligner = Aligner(_options(segmenter, not no_self_train, embedding_model))
+    aligner = Aligner(_options(segmenter, not no_self_train, embedding_model, bead_score))
     from ..align import chinese
 
     if segmenter == "jieba":

@@ -39,6 +39,9 @@ _EMBED_HELP = ("Also score beads by a local sentence-transformers model (a direc
 def align_options(f: F) -> F:
     """The align step's settings as options (each = a field of ``[align]`` in corpus.toml)."""
     d = AlignConfig()
+    f = click.option("--bead-score", type=click.Choice(["hand", "learned"]), default=d.bead_score, show_default=True,
+                     help="Bead score: hand-set, or learned (CRF weights fitted on gold alignments; "
+                          "see the README).")(f)
     f = click.option("--length-mismatch", type=click.FloatRange(min=1, min_open=True), default=d.length_mismatch,
                      show_default=True, help="Flag beads this far off the document's length ratio.")(f)
     f = click.option("--low-score", type=click.FloatRange(0, 1), default=d.low_score, show_default=True,
@@ -51,11 +54,12 @@ def align_options(f: F) -> F:
 
 
 def align_config(segmenter: str, no_self_train: bool, embedding_model: Path | None, low_score: float,
-                 length_mismatch: float, glossary_dictionary: bool = True) -> AlignConfig:
+                 length_mismatch: float, glossary_dictionary: bool = True, bead_score: str = "hand") -> AlignConfig:
     """The :class:`AlignConfig` of the :func:`align_options` values."""
     return AlignConfig(segmenter=segmenter, self_train=not no_self_train,
                        embedding_model=str(embedding_model) if embedding_model else None,
-                       low_score=low_score, length_mismatch=length_mismatch, glossary_dictionary=glossary_dictionary)
+                       low_score=low_score, length_mismatch=length_mismatch, glossary_dictionary=glossary_dictionary,
+                       bead_score=bead_score)
 
 
 def parse_settings(values: tuple[str, ...]) -> dict[str, dict[str, Any]]:

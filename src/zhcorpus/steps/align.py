@@ -21,10 +21,13 @@ class AlignConfig:
     low_score: float = 0.5  # beads below this score are flagged low-confidence (--low-score)
     length_mismatch: float = 2.5  # beads this far off the document's length ratio are flagged
     glossary_dictionary: bool = True  # the glossary's terms join the dictionary at double weight
+    bead_score: str = "hand"  # the bead score: hand-set, or "learned" (the fitted CRF weights; --bead-score)
 
     def __post_init__(self) -> None:
         if self.segmenter not in ("jieba", "dictionary"):
             raise ValueError(f"segmenter must be 'jieba' or 'dictionary', not {self.segmenter!r}")
+        if self.bead_score not in ("hand", "learned"):
+            raise ValueError(f"bead_score must be 'hand' or 'learned', not {self.bead_score!r}")
         if not 0 <= float(self.low_score) <= 1:
             raise ValueError(f"low_score must be between 0 and 1, not {self.low_score!r}")
         if float(self.length_mismatch) <= 1:
@@ -36,7 +39,7 @@ class AlignConfig:
 
         return AlignOptions(segmenter=self.segmenter, rounds=1 if self.self_train else 0,
                             low_confidence=float(self.low_score), length_mismatch=float(self.length_mismatch),
-                            embedding_model=self.embedding_model)
+                            embedding_model=self.embedding_model, bead_score=self.bead_score)
 
 
 def cedict_hash() -> str:
@@ -60,7 +63,7 @@ class AlignStep(Step):
     """Align the Chinese and English segments; a pair without translation gets unaligned units."""
 
     name = "align"
-    version = "3"  # 2: bead scores from the posterior confidence model; null-bead cost in policy texts; 3: + posterior shift vs. before self-training
+    version = "4"  # 2: bead scores from the posterior confidence model; null-bead cost in policy texts; 3: + posterior shift vs. before self-training; 4: policy-text self-training from 1-1 beads
     Config = AlignConfig
 
     def inputs(self) -> dict[str, str]:
