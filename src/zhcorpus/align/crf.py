@@ -123,11 +123,10 @@ def lattice(f: DocFeatures, params: ScoreParams, paths: Sequence[Path], gold: Pa
     nulls = 0
     for i0, i1, j0, j1 in gold:
         a, b = i1 - i0, j1 - j0
+        g[beadscore.FEATURES.index(f"type_{a}_{b}")] += 1
         if a and b:
-            g[beadscore.FEATURES.index(f"type_{a}_{b}")] += 1
             g[:nc] += np.array([x[0] for x in scorer.learned_parts(np.array([i1]), np.array([j1]), a, b)])
         else:
-            g[beadscore.FEATURES.index(f"type_{a}_{b}")] += 1
             g[:nc] += null_x
             nulls += 1
     return Lattice(band, cells, g, offset, nulls, width, wrong)

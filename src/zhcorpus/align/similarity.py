@@ -211,10 +211,7 @@ class BeadScorer:
 
     def length_nll(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
         """Negative log-likelihood of the en/zh length ratio under the document's ratio."""
-        lz = self.zlen_c[i] - self.zlen_c[i - a]
-        le = self.elen_c[j] - self.elen_c[j - b]
-        k = self.p.length_smooth
-        r = np.log((le + k) / (self.ratio[i] * lz + k))
+        r = self.log_ratio(i, j, a, b)
         return r * r / (2 * self.p.length_sigma ** 2)
 
     def score(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
