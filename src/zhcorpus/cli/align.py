@@ -18,6 +18,7 @@ from ..model import Document
 from ..pairs import find_manifest, pair_source, presegmented_document, run_pair
 from ..pipeline import DocPair
 from ..steps import AlignConfig, PipelineConfig
+from ..steps.align import BEAD_SCORES
 from .stepopts import align_config, align_options
 
 if TYPE_CHECKING:
@@ -189,7 +190,7 @@ def align(zh_file: Path, en_file: Path, presegmented: bool, fmt: str | None, glo
               help="Chinese word segmentation (see `corpus align --help`).")
 @click.option("--no-self-train", is_flag=True, help="Dictionary only: skip the self-trained pass.")
 @click.option("--embedding-model", type=click.Path(path_type=Path), default=None, help=_EMBED_HELP)
-@click.option("--bead-score", type=click.Choice(["hand", "learned"]), default="hand", show_default=True,
+@click.option("--bead-score", type=click.Choice(BEAD_SCORES), default="hand", show_default=True,
               help="Bead score: hand-set, or learned (see `corpus align --help`).")
 @click.option("--jobs", "-j", type=click.IntRange(1), default=min(2, os.cpu_count() or 1), show_default=True,
               help="Documents aligned in parallel (forked workers sharing the loaded dictionary).")

@@ -12,6 +12,7 @@ import click
 
 from ..clean import CLEAN_RULES
 from ..steps import AlignConfig, IngestConfig
+from ..steps.align import BEAD_SCORES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -39,7 +40,7 @@ _EMBED_HELP = ("Also score beads by a local sentence-transformers model (a direc
 def align_options(f: F) -> F:
     """The align step's settings as options (each = a field of ``[align]`` in corpus.toml)."""
     d = AlignConfig()
-    f = click.option("--bead-score", type=click.Choice(["hand", "learned"]), default=d.bead_score, show_default=True,
+    f = click.option("--bead-score", type=click.Choice(BEAD_SCORES), default=d.bead_score, show_default=True,
                      help="Bead score: hand-set, or learned (CRF weights fitted on gold alignments; "
                           "see the README).")(f)
     f = click.option("--length-mismatch", type=click.FloatRange(min=1, min_open=True), default=d.length_mismatch,

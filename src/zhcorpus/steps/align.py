@@ -10,6 +10,8 @@ from ..pipeline import DocPair
 from ..units import make_units
 from .base import Step, file_hash
 
+BEAD_SCORES = ("hand", "learned")  # the bead_score choices (the aligner's AlignOptions checks its own)
+
 
 @dataclass(frozen=True)
 class AlignConfig:
@@ -26,7 +28,7 @@ class AlignConfig:
     def __post_init__(self) -> None:
         if self.segmenter not in ("jieba", "dictionary"):
             raise ValueError(f"segmenter must be 'jieba' or 'dictionary', not {self.segmenter!r}")
-        if self.bead_score not in ("hand", "learned"):
+        if self.bead_score not in BEAD_SCORES:
             raise ValueError(f"bead_score must be 'hand' or 'learned', not {self.bead_score!r}")
         if not 0 <= float(self.low_score) <= 1:
             raise ValueError(f"low_score must be between 0 and 1, not {self.low_score!r}")
