@@ -62,8 +62,8 @@ def pack(raw: bytes) -> bytes:
 
 def unpack(payload: bytes) -> bytes:
     """The bytes :func:`pack` compressed; :class:`BadEntry` if they cannot be restored."""
-    size = int.from_bytes(payload[:8], "big")
-    if len(payload) < 8 or size > 1 << 32:
+    size = int.from_bytes(payload[:8], "big") if len(payload) >= 8 else -1
+    if not 0 <= size <= 1 << 32:
         raise BadEntry("undecodable: bad size")
     codec, pool = _zstd()
     try:
