@@ -101,7 +101,7 @@ def _project_config(given: AlignConfig) -> PipelineConfig:
               "when it lists ZH].")
 @align_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to this file (atomically) instead of stdout; .tsv, .jsonl or .tmx chooses the format.")
+              help="Write to this file (atomically) instead of stdout; .jsonl or .tmx chooses that format, any other name TSV.")
 @click.option("--documents", "documents_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the two documents as JSONL (as corpus/documents.jsonl), e.g. for `corpus hf export`.")
 @click.option("--encoding", default=None, help="Encoding of ZH (text formats), when detection is not certain.")
