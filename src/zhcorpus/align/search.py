@@ -58,31 +58,36 @@ def dp(band: Band, types: Sequence[tuple[int, int]], scores: np.ndarray) -> Path
     best_all = np.full((n + 1, width + 2 * pad), NEG)  # padded with NEG so shifts are slices
     back = np.full((n + 1, width), -1, dtype=np.int8)
     skip = [k for k, (a, b) in enumerate(types) if a == 0 and b == 1]
-    groups: dict[int, list[tuple[int, int]]] = {}  # rows back -> [(type index, columns back)]
-    for k, (a, b) in enumerate(types):
-        if a > 0:
-            groups.setdefault(a, []).append((k, b))
-    plan = []
-    for a, g in groups.items():
-        bs = np.array([b for _, b in g])
-        offs = np.zeros((n + 1, len(g)), dtype=np.int64)  # where row i-a's columns start
-        if n + 1 > a:
-            offs[a:] = pad + np.clip(lo[a:, None] - bs[None, :] - lo[:-a, None], -pad, pad)
-        plan.append((a, np.array([k for k, _ in g]), offs))
+    # Every type with a > 0 at once, grouped by rows back (in order of first appearance), then in
+    # type order: the first maximum over this order is the bead the group-by-group maximum keeps.
+    first = {a: r for r, a in reversed(list(enumerate(a for a, _ in types)))}
+    order = sorted((k for k, (a, _b) in enumerate(types) if a > 0), key=lambda k: (first[types[k][0]], k))
+    kidx = np.array(order, dtype=np.int64)
+    rows = np.array([types[k][0] for k in order], dtype=np.int64)
+    cols = np.array([types[k][1] for k in order], dtype=np.int64)
+    stride = width + 2 * pad
+    flat = best_all.reshape(-1)  # a view: rows written below are read back through it
+    prev = np.maximum(np.arange(n + 1)[:, None] - rows[None, :], 0)
+    # where row i-a's columns start in the flat table (row i's column 0, minus b)
+    start = prev * stride + pad + np.clip(lo[:, None] - cols[None, :] - lo[prev], -pad, pad)
+    top_a = int(rows.max()) if len(rows) else 0
     for i in range(n + 1):
         best = np.full(width, NEG)
         arg = back[i]
         if i == 0 and lo[0] == 0:
             best[0] = 0.0
-        for a, kidx, offs in plan:
-            if i < a:
-                continue
-            cand = best_all[i - a][offs[i][:, None] + ks[None, :]] + scores[kidx, i]
+        if i >= top_a:
+            sel, kk = start[i], kidx
+        else:
+            on = rows <= i
+            sel, kk = start[i][on], kidx[on]
+        if len(kk):
+            cand = flat[sel[:, None] + ks[None, :]] + scores[kk, i]
             top = cand.argmax(axis=0)
             val = cand[top, ks]
             better = val > best
             best = np.where(better, val, best)
-            arg[better] = kidx[top[better]]
+            arg[better] = kk[top[better]]
         if skip:
             k = skip[0]
             s = np.where(ks < widths[i], scores[k, i], NEG / 4)

@@ -229,12 +229,19 @@ class BeadScorer:
         lo, hi = self.band.lo, self.band.hi
         n = len(lo) - 1
         width = int((hi - lo).max()) + 1
-        ii = np.repeat(np.arange(n + 1)[:, None], width, axis=1)
-        jj = lo[:, None] + np.arange(width)[None, :]
-        inside = jj <= hi[:, None]
         out = np.full((len(types), n + 1, width), NEG)
         grid = _GridScores(self) if _GridScores.suits(self, width) else None
         self._grid = grid
+        m = len(self.f.en)
+        if grid is not None and width == m + 1 and not lo.any() and (hi == m).all():
+            # the full lattice (a paragraph's search): the type's scores are one slice each
+            for k, (a, b) in enumerate(types):
+                if a <= n and b <= m:
+                    out[k, a:, b:] = grid.scores(a, b) if a > 0 and b > 0 else self.p.null_score(a, b)
+            return out
+        ii = np.repeat(np.arange(n + 1)[:, None], width, axis=1)
+        jj = lo[:, None] + np.arange(width)[None, :]
+        inside = jj <= hi[:, None]
         for k, (a, b) in enumerate(types):
             ok = inside & (ii >= a) & (jj >= b)
             if ok.any():
