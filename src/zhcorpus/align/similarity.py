@@ -170,8 +170,13 @@ class BeadScorer:
         t = self.table
         zm = [self.zm[i - a + dz] for dz in range(a)]
         em = [self.em[j - b + de] for de in range(b)]
-        zh_hit = [[t.take(t.zh_hit, i - a + dz, j - b + de) for de in range(b)] for dz in range(a)]
-        en_hit = [[t.take(t.en_hit, i - a + dz, j - b + de) for de in range(b)] for dz in range(a)]
+        # [dz][de]: every pair of sentences at once (gathered together; the same cells)
+        z = np.add.outer(np.arange(a), np.add.outer(np.zeros(b, dtype=np.int64), i - a))
+        e = np.add.outer(np.zeros(a, dtype=np.int64), np.add.outer(np.arange(b), j - b))
+        k = e - t.start[z]
+        w = t.zh_hit.shape[1] - 1
+        col = np.where((k >= 0) & (k < w), k, w)  # as PairTable.take reads them
+        zh_hit, en_hit = t.zh_hit[z, col], t.en_hit[z, col]
         rows = [sum(zh_hit[dz]) for dz in range(a)]
         cols = [sum(en_hit[dz][de] for dz in range(a)) for de in range(b)]
         cz = sum(np.minimum(rows[dz], zm[dz]) for dz in range(a))
