@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from zhcorpus.align import beadscore, similarity
 from zhcorpus.align import features as feat
-from zhcorpus.align import similarity
 from zhcorpus.align.api import Aligner
 from zhcorpus.align.cedict import load_cedict
 from zhcorpus.align.search import ALL_TYPES, COARSE_TYPES, Band, band_from_path
@@ -37,11 +37,13 @@ def _bands(n: int, m: int) -> list[Band]:
     return [Band.full(n, m), band_from_path(diagonal, 1, n, m, 8), band_from_path(diagonal, 1, n, m, 2)]
 
 
+@pytest.mark.parametrize("learned", [False, True])
 @pytest.mark.parametrize("types", [ALL_TYPES, COARSE_TYPES])
-def test_whole_lattice_scores_are_bit_identical(doc, types, monkeypatch):
+def test_whole_lattice_scores_are_bit_identical(doc, types, learned, monkeypatch):
     n, m = len(doc.zh), len(doc.en)
+    params = ScoreParams(weights=beadscore.default_weights(), typical=0.6) if learned else ScoreParams()
     for band in _bands(n, m):
-        scorer = BeadScorer(doc, band, ScoreParams(), reach=max(max(t) for t in types))
+        scorer = BeadScorer(doc, band, params, reach=max(max(t) for t in types))
         fast = scorer.band_scores(types)
         monkeypatch.setattr(similarity._GridScores, "suits", classmethod(lambda cls, s, w: False))
         plain = scorer.band_scores(types)

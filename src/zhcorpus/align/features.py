@@ -8,6 +8,7 @@ slicing out a paragraph are cheap; :mod:`.hits` compares the two sides.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -172,8 +173,7 @@ def _csr(bags: list[dict[int, float]], lengths: np.ndarray) -> Units:
 def _with_mass(zh: Units, en: Units, table: list[dict[int, float]], n_stems: int) -> tuple[Units, Units]:
     has = np.array([bool(t) for t in table] + [False], dtype=bool)
     reach = np.zeros(n_stems + 1, dtype=bool)
-    for t in table:
-        reach[list(t)] = True
+    reach[np.fromiter(itertools.chain.from_iterable(table), dtype=np.int64)] = True
     zrow = np.repeat(np.arange(len(zh)), np.diff(zh.indptr))
     erow = np.repeat(np.arange(len(en)), np.diff(en.indptr))
     zm = np.bincount(zrow, zh.weights * has[zh.ids], minlength=len(zh)) if len(zh) else np.zeros(0)

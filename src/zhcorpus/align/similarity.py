@@ -293,6 +293,8 @@ class _GridScores:
         self._cz: dict[tuple[int, int], np.ndarray] = {}
         self._ce: dict[tuple[int, int], np.ndarray] = {}
         self._out: dict[tuple[int, int], np.ndarray] = {}
+        self._zside: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._eside: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self.sims: dict[tuple[int, int], np.ndarray] = {}  # (a, b) -> [r, s]: the beads' similarity
 
     @staticmethod
@@ -343,16 +345,13 @@ class _GridScores:
         """[r, s]: the score of bead (a, b) from lattice point (r, s) to (r+a, s+b)."""
         key = (a, b)
         if key not in self._out:
-            sc, p, n, m = self.s, self.s.p, self.n, self.m
+            p, n, m = self.s.p, self.n, self.m
             cz, ce = self._zh_cover(a, b), self._en_cover(a, b)
-            zpart = sc.zm_c[a:n + 1] - sc.zm_c[:n - a + 1]
-            epart = sc.em_c[b:m + 1] - sc.em_c[:m - b + 1]
+            zpart, zlen = self._zh_side(a)
+            epart, elen = self._en_side(b)
             den = zpart[:, None] + epart[None, :]
             sim = self.sims[key] = np.where(den > 0, (cz + ce) / np.maximum(den, 1e-9), 0.0)
-            lz = sc.zlen_c[a:n + 1] - sc.zlen_c[:n - a + 1]
-            le = sc.elen_c[b:m + 1] - sc.elen_c[:m - b + 1]
-            k = p.length_smooth
-            r = np.log((le[None, :] + k) / (sc.ratio[a:n + 1, None] * lz[:, None] + k))
+            r = np.log(elen / zlen)
             nll = r * r / (2 * p.length_sigma ** 2)
             if p.weights is not None:
                 zmass, emass = zpart[:, None] + 0 * epart[None, :], epart[None, :] + 0 * zpart[:, None]
@@ -364,10 +363,27 @@ class _GridScores:
                 parts = beadscore.continuous(sim, cz, ce, zmass, emass, r, nll, weak_zh, weak_en, p.typical, a, b)
                 self._out[key] = beadscore.SCALE * beadscore.potential(p.weights, parts, a, b)
                 return self._out[key]
-            orphans = np.zeros(sim.shape)
+            # (the orphan term of BeadScorer.score is 0 here: every orphan count is 0)
             self._out[key] = ((a + b) ** p.size_exponent * sim - p.length_weight * nll
-                              - p.type_penalty.get((a, b), 0.0) - p.orphan_weight * orphans)
+                              - p.type_penalty.get((a, b), 0.0) - p.orphan_weight * 0.0)
         return self._out[key]
+
+    def _zh_side(self, a: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per zh start r: the matchable weight of zh r … r+a-1, and the length term's denominator."""
+        if a not in self._zside:
+            sc, n = self.s, self.n
+            lz = sc.zlen_c[a:n + 1] - sc.zlen_c[:n - a + 1]
+            self._zside[a] = (sc.zm_c[a:n + 1] - sc.zm_c[:n - a + 1],
+                              sc.ratio[a:n + 1, None] * lz[:, None] + sc.p.length_smooth)
+        return self._zside[a]
+
+    def _en_side(self, b: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per en start s: the matchable weight of en s … s+b-1, and the length term's numerator."""
+        if b not in self._eside:
+            sc, m = self.s, self.m
+            le = sc.elen_c[b:m + 1] - sc.elen_c[:m - b + 1]
+            self._eside[b] = (sc.em_c[b:m + 1] - sc.em_c[:m - b + 1], le[None, :] + sc.p.length_smooth)
+        return self._eside[b]
 
 
 def _orphan(hit: np.ndarray, mass: np.ndarray, unique: np.ndarray, p: ScoreParams) -> np.ndarray:
