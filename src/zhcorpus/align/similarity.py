@@ -118,7 +118,8 @@ class BeadScorer:
         self.table = pair_table(f, band, reach)
         zl, el = f.zh.lengths, f.en.lengths
         r = ratio if ratio is not None else length_ratio(f)
-        self.ratio = np.broadcast_to(np.asarray(r, dtype=float), (len(f.zh) + 1,))  # by bead end
+        self.ratio = (np.full(len(f.zh) + 1, float(r)) if np.ndim(r) == 0  # by bead end
+                      else np.broadcast_to(np.asarray(r, dtype=float), (len(f.zh) + 1,)))
         self.zlen_c = np.concatenate([[0.0], np.cumsum(zl)])
         self.elen_c = np.concatenate([[0.0], np.cumsum(el)])
         self.zm_c = np.concatenate([[0.0], np.cumsum(f.zh.mass)])
