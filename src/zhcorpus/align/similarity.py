@@ -241,6 +241,9 @@ class BeadScorer:
         m = len(self.f.en)
         if grid is not None and width == m + 1 and not lo.any() and (hi == m).all():
             # the full lattice (a paragraph's search): the type's scores are one slice each
+            linked = [(a, b) for a, b in types if 0 < a <= n and 0 < b <= m]
+            if self.p.weights is None and len(linked) > 1:
+                grid.hand_scores(linked)  # every linked type at once
             for k, (a, b) in enumerate(types):
                 if a <= n and b <= m:
                     out[k, a:, b:] = grid.scores(a, b) if a > 0 and b > 0 else self.p.null_score(a, b)
@@ -368,6 +371,38 @@ class _GridScores:
             self._out[key] = ((a + b) ** p.size_exponent * sim - p.length_weight * nll
                               - p.type_penalty.get((a, b), 0.0) - p.orphan_weight * 0.0)
         return self._out[key]
+
+    def hand_scores(self, pairs: list[tuple[int, int]]) -> None:
+        """:meth:`scores` (and the similarities) of several linked bead types of the hand-set
+        score at once: each type's arrays are laid into one stack (padded), then every operation
+        of :meth:`scores` runs once on the stack. Elementwise, the same operations on the same
+        numbers: the same bits; only the count of numpy calls falls."""
+        p, n, m = self.s.p, self.n, self.m
+        todo = [(a, b) for a, b in pairs if (a, b) not in self._out]
+        if not todo:
+            return
+        t = len(todo)
+        cover = np.zeros((t, n, m))
+        zpart, zlen = np.zeros((t, n, 1)), np.ones((t, n, 1))
+        epart, elen = np.zeros((t, 1, m)), np.ones((t, 1, m))
+        for k, (a, b) in enumerate(todo):
+            za, zl = self._zh_side(a)
+            eb, el = self._en_side(b)
+            cover[k, :n - a + 1, :m - b + 1] = self._zh_cover(a, b) + self._en_cover(a, b)
+            zpart[k, :n - a + 1, 0] = za
+            zlen[k, :n - a + 1] = zl
+            epart[k, 0, :m - b + 1] = eb
+            elen[k, :, :m - b + 1] = el
+        den = zpart + epart
+        sim = np.where(den > 0, cover / np.maximum(den, 1e-9), 0.0)
+        r = np.log(elen / zlen)
+        nll = r * r / (2 * p.length_sigma ** 2)
+        size = np.array([(a + b) ** p.size_exponent for a, b in todo])[:, None, None]
+        penalty = np.array([p.type_penalty.get((a, b), 0.0) for a, b in todo])[:, None, None]
+        out = size * sim - p.length_weight * nll - penalty - p.orphan_weight * 0.0
+        for k, (a, b) in enumerate(todo):
+            self.sims[a, b] = sim[k, :n - a + 1, :m - b + 1]
+            self._out[a, b] = out[k, :n - a + 1, :m - b + 1]
 
     def _zh_side(self, a: int) -> tuple[np.ndarray, np.ndarray]:
         """Per zh start r: the matchable weight of zh r … r+a-1, and the length term's denominator."""
