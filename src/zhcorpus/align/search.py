@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -57,20 +58,17 @@ def dp(band: Band, types: Sequence[tuple[int, int]], scores: np.ndarray) -> Path
     widths = hi - lo + 1
     best_all = np.full((n + 1, width + 2 * pad), NEG)  # padded with NEG so shifts are slices
     back = np.full((n + 1, width), -1, dtype=np.int8)
-    skip = [k for k, (a, b) in enumerate(types) if a == 0 and b == 1]
-    # Every type with a > 0 at once, grouped by rows back (in order of first appearance), then in
-    # type order: the first maximum over this order is the bead the group-by-group maximum keeps.
-    first = {a: r for r, a in reversed(list(enumerate(a for a, _ in types)))}
-    order = sorted((k for k, (a, _b) in enumerate(types) if a > 0), key=lambda k: (first[types[k][0]], k))
-    kidx = np.array(order, dtype=np.int64)
-    rows = np.array([types[k][0] for k in order], dtype=np.int64)
-    cols = np.array([types[k][1] for k in order], dtype=np.int64)
+    skip, kidx, rows, cols, top_a = _plan(tuple(types))
     stride = width + 2 * pad
     flat = best_all.reshape(-1)  # a view: rows written below are read back through it
     prev = np.maximum(np.arange(n + 1)[:, None] - rows[None, :], 0)
     # where row i-a's columns start in the flat table (row i's column 0, minus b)
     start = prev * stride + pad + np.clip(lo[:, None] - cols[None, :] - lo[prev], -pad, pad)
-    top_a = int(rows.max()) if len(rows) else 0
+    outside = ks[None, :] >= widths[:, None]
+    if skip:  # each row's run of 0-1 beads: its scores' running sums (every row at once)
+        steps = np.where(outside, NEG / 4, scores[skip[0]])
+        steps[:, 0] = 0.0
+        sums = np.cumsum(steps, axis=1)
     for i in range(n + 1):
         best = np.full(width, NEG)
         arg = back[i]
@@ -89,15 +87,12 @@ def dp(band: Band, types: Sequence[tuple[int, int]], scores: np.ndarray) -> Path
             best = np.where(better, val, best)
             arg[better] = kk[top[better]]
         if skip:
-            k = skip[0]
-            s = np.where(ks < widths[i], scores[k, i], NEG / 4)
-            s[0] = 0.0
-            c = np.cumsum(s)
+            c = sums[i]
             run = np.maximum.accumulate(best - c) + c  # best[j] = max(best[j], best[j-1] + s[j])
             better = run > best + 1e-9
             best = np.where(better, run, best)
-            arg[better] = k
-        best[ks >= widths[i]] = NEG
+            arg[better] = skip[0]
+        best[outside[i]] = NEG
         best_all[i, pad:pad + width] = best
     best_all = best_all[:, pad:pad + width]
     if best_all[n, m - lo[n]] <= NEG / 2:
@@ -110,6 +105,23 @@ def dp(band: Band, types: Sequence[tuple[int, int]], scores: np.ndarray) -> Path
         i, j = i - a, j - b
     path.reverse()
     return path
+
+
+@lru_cache(maxsize=8)
+def _plan(types: tuple[tuple[int, int], ...]) -> tuple[tuple[int, ...], np.ndarray, np.ndarray, np.ndarray, int]:
+    """:func:`dp`'s order of the bead types: the 0-1 type (if any); every type with a > 0 grouped
+    by rows back (in order of first appearance), then in type order (the first maximum over this
+    order is the bead a group-by-group maximum keeps), with its a and b; the largest a."""
+    skip = tuple(k for k, (a, b) in enumerate(types) if a == 0 and b == 1)
+    first = {a: r for r, a in reversed(list(enumerate(a for a, _ in types)))}
+    order = sorted((k for k, (a, _b) in enumerate(types) if a > 0), key=lambda k: (first[types[k][0]], k))
+    rows = np.array([types[k][0] for k in order], dtype=np.int64)
+    cols = np.array([types[k][1] for k in order], dtype=np.int64)
+    for arr in (rows, cols):
+        arr.flags.writeable = False
+    kidx = np.array(order, dtype=np.int64)
+    kidx.flags.writeable = False
+    return skip, kidx, rows, cols, int(rows.max()) if len(rows) else 0
 
 
 def band_from_path(path: Path, factor: int, n: int, m: int, margin: int) -> Band:
