@@ -272,7 +272,7 @@ class _GridScores:
     """
 
     MAX_CELLS = 1 << 16  # lattice points up to which the whole lattice is scored
-    BAND_SHARE = 3  # ... when it is at most this many times the band
+    BAND_SHARE = 8  # ... when it is at most this many times the band
 
     @classmethod
     def suits(cls, scorer: BeadScorer, width: int) -> bool:
