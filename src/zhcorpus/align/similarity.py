@@ -239,11 +239,10 @@ class BeadScorer:
         grid = _GridScores(self) if _GridScores.suits(self, width) else None
         self._grid = grid
         m = len(self.f.en)
+        if grid is not None and self.p.weights is None:
+            grid.hand_scores([(a, b) for a, b in types if 0 < a <= n and 0 < b <= m])  # every linked type at once
         if grid is not None and width == m + 1 and not lo.any() and (hi == m).all():
             # the full lattice (a paragraph's search): the type's scores are one slice each
-            linked = [(a, b) for a, b in types if 0 < a <= n and 0 < b <= m]
-            if self.p.weights is None and len(linked) > 1:
-                grid.hand_scores(linked)  # every linked type at once
             for k, (a, b) in enumerate(types):
                 if a <= n and b <= m:
                     out[k, a:, b:] = grid.scores(a, b) if a > 0 and b > 0 else self.p.null_score(a, b)
@@ -379,7 +378,7 @@ class _GridScores:
         numbers: the same bits; only the count of numpy calls falls."""
         p, n, m = self.s.p, self.n, self.m
         todo = [(a, b) for a, b in pairs if (a, b) not in self._out]
-        if not todo:
+        if len(todo) < 2:
             return
         t = len(todo)
         cover = np.zeros((t, n, m))
