@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -78,9 +79,9 @@ class DocFeatures:
     def __post_init__(self) -> None:
         counts = np.array([len(t) for t in self.table], dtype=np.int64)
         self.tr_indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-        self.tr_stem = np.fromiter((s for t in self.table for s in t), dtype=np.int64,
+        self.tr_stem = np.fromiter(itertools.chain.from_iterable(self.table), dtype=np.int64,
                                    count=int(counts.sum()))
-        self.tr_q = np.fromiter((q for t in self.table for q in t.values()), dtype=float,
+        self.tr_q = np.fromiter(itertools.chain.from_iterable(t.values() for t in self.table), dtype=float,
                                 count=int(counts.sum()))
 
     def with_table(self, table: list[dict[int, float]]) -> DocFeatures:
@@ -124,10 +125,7 @@ def _merge_rows(v: np.ndarray, size: int) -> np.ndarray:
 
 
 def _idf(bags: Sequence[Iterable[str]]) -> dict[str, float]:
-    df: dict[str, int] = {}
-    for bag in bags:
-        for t in set(bag):
-            df[t] = df.get(t, 0) + 1
+    df = Counter(itertools.chain.from_iterable(set(bag) for bag in bags))  # in the order first met
     n = len(bags)
     return {t: math.log(1.0 + n / d) for t, d in df.items()}
 
@@ -165,8 +163,8 @@ def en_tokens(text: str, dictionary: ZhEnDictionary) -> list[str]:
 def _csr(bags: list[dict[int, float]], lengths: np.ndarray) -> Units:
     counts = np.array([len(b) for b in bags], dtype=np.int64)
     indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-    ids = np.fromiter((t for b in bags for t in b), dtype=np.int64, count=int(counts.sum()))
-    w = np.fromiter((x for b in bags for x in b.values()), dtype=float, count=int(counts.sum()))
+    ids = np.fromiter(itertools.chain.from_iterable(bags), dtype=np.int64, count=int(counts.sum()))
+    w = np.fromiter(itertools.chain.from_iterable(b.values() for b in bags), dtype=float, count=int(counts.sum()))
     return Units(indptr, ids, w, lengths, np.zeros(len(bags)))
 
 
