@@ -46,7 +46,9 @@ def test_whole_lattice_scores_are_bit_identical(doc, types, learned, monkeypatch
         scorer = BeadScorer(doc, band, params, reach=max(max(t) for t in types))
         fast = scorer.band_scores(types)
         monkeypatch.setattr(similarity._GridScores, "suits", classmethod(lambda cls, s, w: False))
-        plain = scorer.band_scores(types)
+        plain_scorer = BeadScorer(doc, band, params, reach=max(max(t) for t in types))
+        plain = plain_scorer.band_scores(types)
+        assert scorer._lattice() is not None and plain_scorer._lattice() is None
         monkeypatch.undo()
         assert fast.shape == plain.shape
         assert np.array_equal(fast, plain)  # every bit, NEG outside the band included
@@ -106,3 +108,25 @@ def test_similarities_read_from_the_lattice_are_bit_identical(doc):
         i, j = np.meshgrid(np.arange(a, n + 1), np.arange(b, m + 1), indexing="ij")
         i, j = i.ravel(), j.ravel()
         assert np.array_equal(scorer.similarity(i, j, a, b), plain.parts(i, j, a, b)[0])
+
+
+@pytest.mark.parametrize("learned", [False, True])
+def test_single_bead_scores_read_from_the_lattice_are_bit_identical(doc, learned, monkeypatch):
+    """score() and similarity() of a few beads (the omission check's questions) read the lattice
+    once it is made: the same bits as the per-bead computation."""
+    n, m = len(doc.zh), len(doc.en)
+    params = ScoreParams(weights=beadscore.default_weights(), typical=0.6) if learned else ScoreParams()
+    band = _bands(n, m)[1]
+    lattice = BeadScorer(doc, band, params)
+    monkeypatch.setattr(similarity._GridScores, "suits", classmethod(lambda cls, s, w: False))
+    plain = BeadScorer(doc, band, params)
+    assert plain._lattice() is None
+    monkeypatch.undo()
+    assert lattice._lattice() is not None
+    rng = np.random.default_rng(3)
+    for a, b in ALL_TYPES:
+        if a == 0 or b == 0:
+            continue
+        i, j = rng.integers(a, n + 1, size=5), rng.integers(b, m + 1, size=5)
+        assert np.array_equal(lattice.score(i, j, a, b), plain.score(i, j, a, b))
+        assert np.array_equal(lattice.similarity(i, j, a, b), plain.similarity(i, j, a, b))

@@ -135,10 +135,19 @@ class BeadScorer:
     def similarity(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
         """Coverage Dice of zh units i-a … i-1 with en units j-b … j-1 (elementwise; a, b ≥ 1;
         the caller guarantees i ≥ a and j ≥ b)."""
-        grid = self.__dict__.get("_grid")
-        if grid is not None and (a, b) in grid.sims:  # already computed for the whole lattice
+        grid = self._lattice()
+        if grid is not None:  # computed for the whole lattice (once, for every reader)
+            grid.scores(a, b)
             return grid.sims[a, b][np.asarray(i) - a, np.asarray(j) - b]
         return self.parts(i, j, a, b)[0]
+
+    def _lattice(self) -> _GridScores | None:
+        """The scores of the whole lattice when they suit this scorer (see :class:`_GridScores`),
+        made on first use and shared by :meth:`score`, :meth:`similarity` and :meth:`band_scores`."""
+        if "_grid" not in self.__dict__:
+            lo, hi = self.band.lo, self.band.hi
+            self._grid = _GridScores(self) if _GridScores.suits(self, int((hi - lo).max()) + 1) else None
+        return self._grid
 
     def parts(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
         """The similarity and the orphan count of beads. On a side with two or more sentences, a
@@ -224,6 +233,9 @@ class BeadScorer:
         """The DP score of a bead (a, b) ending at lattice points (i, j)."""
         if a == 0 or b == 0:
             return np.full(i.shape, self.p.null_score(a, b))
+        grid = self._lattice()
+        if grid is not None:
+            return grid.scores(a, b)[np.asarray(i) - a, np.asarray(j) - b]
         if self.p.weights is not None:
             return beadscore.SCALE * beadscore.potential(self.p.weights, self.learned_parts(i, j, a, b), a, b)
         sim, orphans = self.parts(i, j, a, b)
@@ -236,8 +248,7 @@ class BeadScorer:
         n = len(lo) - 1
         width = int((hi - lo).max()) + 1
         out = np.full((len(types), n + 1, width), NEG)
-        grid = _GridScores(self) if _GridScores.suits(self, width) else None
-        self._grid = grid
+        grid = self._lattice()
         m = len(self.f.en)
         if grid is not None and self.p.weights is None:
             grid.hand_scores([(a, b) for a, b in types if 0 < a <= n and 0 < b <= m])  # every linked type at once
