@@ -12,7 +12,16 @@ import pytest
 from zhcorpus.align import aligner, beadscore
 from zhcorpus.align import features as feat
 from zhcorpus.align.cedict import load_cedict
-from zhcorpus.align.search import ALL_TYPES, COARSE_TYPES, NEG, Band, band_from_path, dp
+from zhcorpus.align.search import (
+    ALL_TYPES,
+    COARSE_TYPES,
+    NEG,
+    Band,
+    _lse0,
+    band_from_path,
+    dp,
+    forward_backward,
+)
 from zhcorpus.align.similarity import BeadScorer, ScoreParams
 from zhcorpus.ingest import ingest_file
 
@@ -137,3 +146,91 @@ def test_one_by_one_shortcut_matches_the_search(doc, params):
         assert 2 in seen  # two null beads win somewhere
     if params.weights is None and params.skip == 3.0:
         assert seen == {1}
+
+
+def _old_log_run(b: np.ndarray, s: np.ndarray, reverse: bool) -> np.ndarray:
+    """Log-sum over runs of 0-1 beads within a row: forward ``A[j] = lse(B[j], A[j-1] + s[j])``,
+    backward ``A[j] = lse(B[j], A[j+1] + s[j+1])`` (``s[0]`` is ignored)."""
+    c = np.cumsum(np.concatenate([[0.0], s[1:]]))
+    if not reverse:
+        return np.logaddexp.accumulate(b - c) + c
+    return np.logaddexp.accumulate((b + c)[::-1])[::-1] - c
+
+
+def _old_forward_backward(band: Band, types: Sequence[tuple[int, int]], scores: np.ndarray
+                     ) -> tuple[np.ndarray, np.ndarray, float]:
+    """Log forward and backward sums over all monotone paths inside *band*, with bead scores as
+    log-potentials: ``alpha[i, k]`` sums the paths from (0, 0) to (i, lo[i] + k), ``beta[i, k]``
+    those from there to the end; and the log total. The posterior of a bead is
+    ``exp(alpha[start] + score + beta[end] - total)``."""
+    lo, hi = band.lo, band.hi
+    n = len(lo) - 1
+    m = int(hi[n])
+    width = scores.shape[2]
+    pad = width + 5
+    ks = np.arange(width)
+    inside = ks[None, :] < (hi - lo + 1)[:, None]
+    skip = [k for k, (a, b) in enumerate(types) if a == 0 and b == 1]
+    kidx = np.array([k for k, (a, _b) in enumerate(types) if a > 0])
+    rows = np.array([types[k][0] for k in kidx])
+    cols = np.array([types[k][1] for k in kidx])
+    # offs[i, t]: where row i-a's columns start relative to row i's, minus b (0 where i < a)
+    prev = np.maximum(np.arange(n + 1)[:, None] - rows[None, :], 0)
+    offs = np.clip(lo[:, None] - cols[None, :] - lo[prev], -pad, pad)
+    scp = np.full((len(types), n + 1, width + 2 * pad), -np.inf)  # padded so shifts stay inside
+    scp[:, :, pad:pad + width] = np.where(scores <= NEG / 2, -np.inf, scores)
+    sc = scp[:, :, pad:pad + width]
+    alpha = np.full((n + 1, width + 2 * pad), -np.inf)
+    beta = np.full((n + 1, width + 2 * pad), -np.inf)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for i in range(n + 1):
+            ok = rows <= i
+            acc = np.full(width, -np.inf)
+            if ok.any():
+                acc = _lse0(alpha[i - rows[ok, None], pad + offs[i, ok, None] + ks[None, :]] + sc[kidx[ok], i])
+            if i == 0 and lo[0] == 0:
+                acc[0] = np.logaddexp(acc[0], 0.0)
+            if skip:
+                acc = _old_log_run(acc, np.where(inside[i], sc[skip[0], i], -1e4), reverse=False)
+            acc[~inside[i]] = -np.inf
+            alpha[i, pad:pad + width] = acc
+        for i in range(n, -1, -1):
+            ok = i + rows <= n
+            nxt = i + rows[ok]  # a bead (a, b) from (i, lo[i]+k) ends at (i+a, lo[i]+k+b)
+            cand = (beta[nxt] + scp[kidx[ok], nxt])[np.arange(len(nxt))[:, None],
+                                                     pad - offs[nxt, np.flatnonzero(ok), None] + ks[None, :]]
+            acc = _lse0(cand) if len(nxt) else np.full(width, -np.inf)
+            if i == n:
+                acc[m - lo[n]] = np.logaddexp(acc[m - lo[n]], 0.0)
+            if skip:
+                acc = _old_log_run(acc, np.where(inside[i], sc[skip[0], i], -1e4), reverse=True)
+            acc[~inside[i]] = -np.inf
+            beta[i, pad:pad + width] = acc
+    alpha, beta = alpha[:, pad:pad + width], beta[:, pad:pad + width]
+    return alpha, beta, float(alpha[n, m - lo[n]])
+
+
+def test_forward_backward_sums_are_the_per_row_ones():
+    """The forward-backward sums with the rows' 0-1 runs prepared at once and the backward pass
+    gathering before it adds: the same bits as the per-row computation it replaced."""
+    rng = np.random.default_rng(11)
+    for _ in range(200):
+        n, m = int(rng.integers(1, 10)), int(rng.integers(1, 10))
+        if rng.random() < 0.5:
+            band = Band.full(n, m)
+        else:
+            diagonal = [(i, i + 1, min(i, m - 1), min(i + 1, m)) for i in range(min(n, m))]
+            band = band_from_path(diagonal, 1, n, m, int(rng.integers(1, 3)))
+        width = int((band.hi - band.lo).max()) + 1
+        scores = rng.normal(-1, 2, size=(len(ALL_TYPES), n + 1, width))
+        scores[rng.random(scores.shape) < 0.1] = NEG
+        jj = band.lo[:, None] + np.arange(width)[None, :]
+        ii = np.arange(n + 1)[:, None] + 0 * jj
+        for k, (a, b) in enumerate(ALL_TYPES):
+            if a + b == 1:
+                scores[k] = -0.8  # a null bead's score is the same everywhere
+            scores[k][(ii < a) | (jj < b) | (jj > band.hi[:, None])] = NEG  # as band_scores leaves them
+        want = _old_forward_backward(band, ALL_TYPES, scores)
+        got = forward_backward(band, ALL_TYPES, scores)
+        assert np.array_equal(got[0], want[0], equal_nan=True) and np.array_equal(got[1], want[1], equal_nan=True)
+        assert np.array_equal(got[2], want[2], equal_nan=True)

@@ -142,15 +142,6 @@ def band_from_path(path: Path, factor: int, n: int, m: int, margin: int) -> Band
     return Band(lo, hi)
 
 
-def _log_run(b: np.ndarray, s: np.ndarray, reverse: bool) -> np.ndarray:
-    """Log-sum over runs of 0-1 beads within a row: forward ``A[j] = lse(B[j], A[j-1] + s[j])``,
-    backward ``A[j] = lse(B[j], A[j+1] + s[j+1])`` (``s[0]`` is ignored)."""
-    c = np.cumsum(np.concatenate([[0.0], s[1:]]))
-    if not reverse:
-        return np.logaddexp.accumulate(b - c) + c
-    return np.logaddexp.accumulate((b + c)[::-1])[::-1] - c
-
-
 def forward_backward(band: Band, types: Sequence[tuple[int, int]], scores: np.ndarray
                      ) -> tuple[np.ndarray, np.ndarray, float]:
     """Log forward and backward sums over all monotone paths inside *band*, with bead scores as
@@ -176,29 +167,41 @@ def forward_backward(band: Band, types: Sequence[tuple[int, int]], scores: np.nd
     sc = scp[:, :, pad:pad + width]
     alpha = np.full((n + 1, width + 2 * pad), -np.inf)
     beta = np.full((n + 1, width + 2 * pad), -np.inf)
+    outside = ~inside
+    runs = None
+    if skip:  # each row's running sums of its 0-1 bead scores , all rows at once
+        steps = np.where(inside, sc[skip[0]], -1e4)
+        steps[:, 0] = 0.0
+        runs = np.cumsum(steps, axis=1)
+    top = int(rows.max()) if len(rows) else 0
+    everything = np.ones(len(rows), dtype=bool)
+    stride = width + 2 * pad
     with np.errstate(invalid="ignore", divide="ignore"):
         for i in range(n + 1):
-            ok = rows <= i
+            ok = everything if i >= top else rows <= i
             acc = np.full(width, -np.inf)
             if ok.any():
                 acc = _lse0(alpha[i - rows[ok, None], pad + offs[i, ok, None] + ks[None, :]] + sc[kidx[ok], i])
             if i == 0 and lo[0] == 0:
                 acc[0] = np.logaddexp(acc[0], 0.0)
-            if skip:
-                acc = _log_run(acc, np.where(inside[i], sc[skip[0], i], -1e4), reverse=False)
-            acc[~inside[i]] = -np.inf
+            if runs is not None:
+                c = runs[i]
+                acc = np.logaddexp.accumulate(acc - c) + c
+            acc[outside[i]] = -np.inf
             alpha[i, pad:pad + width] = acc
+        beta_flat = beta.reshape(-1)  # a view: rows written below are read back through it
         for i in range(n, -1, -1):
-            ok = i + rows <= n
+            ok = everything if i + top <= n else i + rows <= n
             nxt = i + rows[ok]  # a bead (a, b) from (i, lo[i]+k) ends at (i+a, lo[i]+k+b)
-            cand = (beta[nxt] + scp[kidx[ok], nxt])[np.arange(len(nxt))[:, None],
-                                                     pad - offs[nxt, np.flatnonzero(ok), None] + ks[None, :]]
+            at = pad - offs[nxt, np.flatnonzero(ok), None] + ks[None, :]  # its end's column, padded
+            cand = beta_flat[nxt[:, None] * stride + at] + scp[kidx[ok, None], nxt[:, None], at]
             acc = _lse0(cand) if len(nxt) else np.full(width, -np.inf)
             if i == n:
                 acc[m - lo[n]] = np.logaddexp(acc[m - lo[n]], 0.0)
-            if skip:
-                acc = _log_run(acc, np.where(inside[i], sc[skip[0], i], -1e4), reverse=True)
-            acc[~inside[i]] = -np.inf
+            if runs is not None:
+                c = runs[i]
+                acc = np.logaddexp.accumulate((acc + c)[::-1])[::-1] - c
+            acc[outside[i]] = -np.inf
             beta[i, pad:pad + width] = acc
     alpha, beta = alpha[:, pad:pad + width], beta[:, pad:pad + width]
     return alpha, beta, float(alpha[n, m - lo[n]])
