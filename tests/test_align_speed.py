@@ -130,3 +130,26 @@ def test_single_bead_scores_read_from_the_lattice_are_bit_identical(doc, learned
         i, j = rng.integers(a, n + 1, size=5), rng.integers(b, m + 1, size=5)
         assert np.array_equal(lattice.score(i, j, a, b), plain.score(i, j, a, b))
         assert np.array_equal(lattice.similarity(i, j, a, b), plain.similarity(i, j, a, b))
+
+
+def test_translation_table_is_the_per_word_one():
+    """The table built from the per-dictionary memo of word translations is the one built word by
+    word from the dictionary (glossary terms, a Latin glossary term and repeated stems included)."""
+    d = load_cedict()
+    zh = ["苹果很甜，GDP增长了。", "小狗在跑，打球。", "发展经济。"]
+    en = ["The apple is sweet and GDP grew.", "The puppy runs and plays ball.", "Develop the economy."]
+    extra = {"小狗": {"puppi": 1.0, "dog": 0.5}, "GDP": {"gdp": 1.0, "product": 1.0}, "发展": {"develop": 0.7}}
+    for ex in (None, extra):
+        f = feat.build_features(zh, en, d, extra=ex)
+        eid = {t: k for k, t in enumerate(f.en_vocab)}
+        want = []
+        for t in f.zh_vocab:
+            if t.startswith(("#", "py:", "p:")) or t.isascii():
+                cands = {t: 1.0}
+            else:
+                cands = dict.fromkeys(d.translations(t), 1.0)
+                if ex and t in ex:
+                    cands.update(ex[t])
+            want.append({eid[s]: q for s, q in cands.items() if s in eid})
+        assert f.table == want
+        assert [list(t.items()) for t in f.table] == [list(t.items()) for t in want]  # the same order too

@@ -198,13 +198,12 @@ def build_features(zh: Sequence[str], en: Sequence[str], dictionary: ZhEnDiction
     zh_vocab = sorted({t for toks in ztoks for t in toks})
     table: list[dict[int, float]] = []
     for t in zh_vocab:
-        if t.startswith(("#", "py:", "p:")) or t.isascii():
-            cands = {t: 1.0}
-        else:
-            cands = dict.fromkeys(dictionary.translations(t), 1.0)
-            if extra and t in extra:
-                cands.update(extra[t])
-        table.append({eid[s]: q for s, q in cands.items() if s in eid})
+        if extra and t in extra and not _as_itself(t):
+            cands = dict.fromkeys(_candidates(memo, t), 1.0)
+            cands.update(extra[t])
+            table.append({eid[s]: q for s, q in cands.items() if s in eid})
+        else:  # every candidate at weight 1 (each once, in the dictionary's order)
+            table.append({eid[s]: 1.0 for s in _candidates(memo, t) if s in eid})
     zid = {t: k for k, t in enumerate(zh_vocab)}
     zidf, eidf = _idf(ztoks), _idf(etoks)
 
@@ -223,7 +222,21 @@ def build_features(zh: Sequence[str], en: Sequence[str], dictionary: ZhEnDiction
     return DocFeatures(zu, eu, zh_vocab, en_vocab, table)
 
 
+def _as_itself(t: str) -> bool:
+    """Whether a zh token is matched as itself (a number, name spelling, punctuation cue, Latin word)."""
+    return t.startswith(("#", "py:", "p:")) or t.isascii()
+
+
+def _candidates(memo: _DictionaryMemo, t: str) -> tuple[str, ...]:
+    """The English stems a zh token may stand for, each once: itself for a number, name spelling,
+    punctuation cue or Latin word, else its dictionary translations (kept per dictionary)."""
+    if _as_itself(t):
+        return (t,)
+    return memo.words.get(t, lambda: tuple(dict.fromkeys(memo.dictionary.translations(t))))
+
+
 MEMO_SENTENCES = 8192  # sentences whose tokens a process keeps (documents repeat their boilerplate)
+MEMO_WORDS = 65536  # words whose dictionary translations a process keeps
 
 
 def _sentence_memo() -> BoundedMemo[Any, tuple[str, ...]]:
@@ -237,6 +250,7 @@ class _DictionaryMemo:
     dictionary: ZhEnDictionary
     zh: BoundedMemo[tuple[str, str], tuple[str, ...]] = field(default_factory=_sentence_memo)
     en: BoundedMemo[str, tuple[str, ...]] = field(default_factory=_sentence_memo)
+    words: BoundedMemo[str, tuple[str, ...]] = field(default_factory=lambda: BoundedMemo(MEMO_WORDS))
 
 
 _DICTIONARY_MEMOS: list[_DictionaryMemo] = []
