@@ -304,6 +304,8 @@ class _GridScores:
         self.em = scorer.em[None, :m]
         self._rows: dict[int, np.ndarray] = {}  # b -> min(zh coverage over b en sentences, zh mass)
         self._cols: dict[int, np.ndarray] = {}  # a -> min(en coverage over a zh sentences, en mass)
+        self._racc: dict[int, np.ndarray] = {}  # b -> zh coverage over b en sentences (before the min)
+        self._cacc: dict[int, np.ndarray] = {}  # a -> en coverage over a zh sentences (before the min)
         self._cz: dict[tuple[int, int], np.ndarray] = {}
         self._ce: dict[tuple[int, int], np.ndarray] = {}
         self._out: dict[tuple[int, int], np.ndarray] = {}
@@ -324,19 +326,25 @@ class _GridScores:
     def _row_sums(self, b: int) -> np.ndarray:
         """[z, s]: min(Σ_{de<b} zh_hit[z, s+de], zm[z]) (the sum taken in order, from de = 0)."""
         if b not in self._rows:
-            acc = self.zh_hit
-            for de in range(1, b):
-                acc = acc[:, :self.m - de] + self.zh_hit[:, de:]
-            self._rows[b] = np.minimum(acc, self.zm)
+            self._rows[b] = np.minimum(self._row_acc(b), self.zm)
         return self._rows[b]
+
+    def _row_acc(self, b: int) -> np.ndarray:
+        """[z, s]: Σ_{de<b} zh_hit[z, s+de], added from de = 0 (the sum for b-1, plus one more)."""
+        if b not in self._racc:
+            self._racc[b] = self.zh_hit if b == 1 else self._row_acc(b - 1)[:, :self.m - b + 1] + self.zh_hit[:, b - 1:]
+        return self._racc[b]
+
+    def _col_acc(self, a: int) -> np.ndarray:
+        """[r, e]: Σ_{dz<a} en_hit[r+dz, e], added from dz = 0 (the sum for a-1, plus one more)."""
+        if a not in self._cacc:
+            self._cacc[a] = self.en_hit if a == 1 else self._col_acc(a - 1)[:self.n - a + 1] + self.en_hit[a - 1:]
+        return self._cacc[a]
 
     def _col_sums(self, a: int) -> np.ndarray:
         """[r, e]: min(Σ_{dz<a} en_hit[r+dz, e], em[e]) (the sum taken in order, from dz = 0)."""
         if a not in self._cols:
-            acc = self.en_hit
-            for dz in range(1, a):
-                acc = acc[:self.n - dz] + self.en_hit[dz:]
-            self._cols[a] = np.minimum(acc, self.em)
+            self._cols[a] = np.minimum(self._col_acc(a), self.em)
         return self._cols[a]
 
     def _zh_cover(self, a: int, b: int) -> np.ndarray:
@@ -398,7 +406,7 @@ class _GridScores:
         for k, (a, b) in enumerate(todo):
             za, zl = self._zh_side(a)
             eb, el = self._en_side(b)
-            cover[k, :n - a + 1, :m - b + 1] = self._zh_cover(a, b) + self._en_cover(a, b)
+            np.add(self._zh_cover(a, b), self._en_cover(a, b), out=cover[k, :n - a + 1, :m - b + 1])
             zpart[k, :n - a + 1, 0] = za
             zlen[k, :n - a + 1] = zl
             epart[k, 0, :m - b + 1] = eb
