@@ -80,6 +80,12 @@ def pair_hits(f: DocFeatures, starts: np.ndarray, width: int) -> tuple[np.ndarra
             e_idx, occ = _ranges(tptr[tinv], tptr[tinv + 1])
             B = np.bincount(zr[occ] * S + ls[e_idx], q[e_idx], minlength=R * S).reshape(R, S)
             el = np.minimum(1.0, B) @ Ew
+            if (starts[r0:r1] == c0).all():  # every row from the same column (a paragraph): slices
+                w = min(width, C)
+                zh_hit[r0:r1, :w] = zl[:, :w]
+                en_hit[r0:r1, :w] = el[:, :w]
+                r0 = r1
+                continue
             cols = (starts[r0:r1] - c0)[:, None] + np.arange(width)[None, :]
             ok = cols < C
             cols = np.where(ok, cols, 0)
