@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from zhcorpus.align import beadscore, similarity
 from zhcorpus.align import features as feat
-from zhcorpus.align import similarity
 from zhcorpus.align.api import Aligner
 from zhcorpus.align.cedict import load_cedict
 from zhcorpus.align.search import ALL_TYPES, COARSE_TYPES, Band, band_from_path
@@ -37,14 +37,18 @@ def _bands(n: int, m: int) -> list[Band]:
     return [Band.full(n, m), band_from_path(diagonal, 1, n, m, 8), band_from_path(diagonal, 1, n, m, 2)]
 
 
+@pytest.mark.parametrize("learned", [False, True])
 @pytest.mark.parametrize("types", [ALL_TYPES, COARSE_TYPES])
-def test_whole_lattice_scores_are_bit_identical(doc, types, monkeypatch):
+def test_whole_lattice_scores_are_bit_identical(doc, types, learned, monkeypatch):
     n, m = len(doc.zh), len(doc.en)
+    params = ScoreParams(weights=beadscore.default_weights(), typical=0.6) if learned else ScoreParams()
     for band in _bands(n, m):
-        scorer = BeadScorer(doc, band, ScoreParams(), reach=max(max(t) for t in types))
+        scorer = BeadScorer(doc, band, params, reach=max(max(t) for t in types))
         fast = scorer.band_scores(types)
         monkeypatch.setattr(similarity._GridScores, "suits", classmethod(lambda cls, s, w: False))
-        plain = scorer.band_scores(types)
+        plain_scorer = BeadScorer(doc, band, params, reach=max(max(t) for t in types))
+        plain = plain_scorer.band_scores(types)
+        assert scorer._lattice() is not None and plain_scorer._lattice() is None
         monkeypatch.undo()
         assert fast.shape == plain.shape
         assert np.array_equal(fast, plain)  # every bit, NEG outside the band included
@@ -104,3 +108,48 @@ def test_similarities_read_from_the_lattice_are_bit_identical(doc):
         i, j = np.meshgrid(np.arange(a, n + 1), np.arange(b, m + 1), indexing="ij")
         i, j = i.ravel(), j.ravel()
         assert np.array_equal(scorer.similarity(i, j, a, b), plain.parts(i, j, a, b)[0])
+
+
+@pytest.mark.parametrize("learned", [False, True])
+def test_single_bead_scores_read_from_the_lattice_are_bit_identical(doc, learned, monkeypatch):
+    """score() and similarity() of a few beads (the omission check's questions) read the lattice
+    once it is made: the same bits as the per-bead computation."""
+    n, m = len(doc.zh), len(doc.en)
+    params = ScoreParams(weights=beadscore.default_weights(), typical=0.6) if learned else ScoreParams()
+    band = _bands(n, m)[1]
+    lattice = BeadScorer(doc, band, params)
+    monkeypatch.setattr(similarity._GridScores, "suits", classmethod(lambda cls, s, w: False))
+    plain = BeadScorer(doc, band, params)
+    assert plain._lattice() is None
+    monkeypatch.undo()
+    assert lattice._lattice() is not None
+    rng = np.random.default_rng(3)
+    for a, b in ALL_TYPES:
+        if a == 0 or b == 0:
+            continue
+        i, j = rng.integers(a, n + 1, size=5), rng.integers(b, m + 1, size=5)
+        assert np.array_equal(lattice.score(i, j, a, b), plain.score(i, j, a, b))
+        assert np.array_equal(lattice.similarity(i, j, a, b), plain.similarity(i, j, a, b))
+
+
+def test_translation_table_is_the_per_word_one():
+    """The table built from the per-dictionary memo of word translations is the one built word by
+    word from the dictionary (glossary terms, a Latin glossary term and repeated stems included)."""
+    d = load_cedict()
+    zh = ["苹果很甜，GDP增长了。", "小狗在跑，打球。", "发展经济。"]
+    en = ["The apple is sweet and GDP grew.", "The puppy runs and plays ball.", "Develop the economy."]
+    extra = {"小狗": {"puppi": 1.0, "dog": 0.5}, "GDP": {"gdp": 1.0, "product": 1.0}, "发展": {"develop": 0.7}}
+    for ex in (None, extra):
+        f = feat.build_features(zh, en, d, extra=ex)
+        eid = {t: k for k, t in enumerate(f.en_vocab)}
+        want = []
+        for t in f.zh_vocab:
+            if t.startswith(("#", "py:", "p:")) or t.isascii():
+                cands = {t: 1.0}
+            else:
+                cands = dict.fromkeys(d.translations(t), 1.0)
+                if ex and t in ex:
+                    cands.update(ex[t])
+            want.append({eid[s]: q for s, q in cands.items() if s in eid})
+        assert f.table == want
+        assert [list(t.items()) for t in f.table] == [list(t.items()) for t in want]  # the same order too

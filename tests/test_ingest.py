@@ -153,3 +153,32 @@ def test_ingest_memory_stays_within_a_few_times_the_file(tmp_path, lang):
     finally:
         tracemalloc.stop()
     assert doc.paragraphs and peak < 5 * big.stat().st_size
+
+
+def test_inline_space_pass_skips_lone_spaces_only_where_they_never_change():
+    """Outside Chinese text the pass looks only at runs other than a lone space: the same edits as
+    looking at every run (random texts of spaces, tabs, ideographic and no-break spaces)."""
+    import random
+    import re
+
+    from zhcorpus import clean
+
+    def every_run(w, lang):
+        for m in re.finditer(r"[ \t\u3000\u00a0]+", w.text):
+            s, e = m.start(), m.end()
+            before = w.text[s - 1] if s else ""
+            after = w.text[e] if e < len(w.text) else ""
+            if before in ("", "\n") or after in ("", "\n"):
+                continue
+            if lang == "zh" and (before in clean.CJK_PUNCT or after in clean.CJK_PUNCT):
+                yield (s, e, "", "stray-space")
+            elif m.group() != " ":
+                yield (s, e, " ", "stray-space")
+
+    rng = random.Random(5)
+    for _ in range(500):
+        text = "".join(rng.choice(["a", "b", " ", " ", "\t", "\u3000", "\u00a0", "\n", "。", "，"])
+                       for _ in range(rng.randint(0, 30)))
+        for lang in ("en", "zh"):
+            w = clean._Work(text)
+            assert list(clean._inline_spaces(w, lang)) == list(every_run(w, lang))

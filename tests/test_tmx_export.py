@@ -203,3 +203,28 @@ def test_stats_counts(tmp_path, units):
     st = tmx_stats(path)
     assert st.tus == 2 and st.segments == {"zh-CN": 2, "en-US": 2} and st.beads == {"1-1": 2}
     assert st.srclang == "zh-CN" and st.duplicates == 0 and st.to_dict()["mean_chars"]["zh-CN"] == 5.0
+
+
+def test_shared_unit_parts_give_the_per_file_records():
+    """The export builds a unit's common props and its cleanliness check once for all its files:
+    the records and their prepared form are those of the per-file functions."""
+    from zhcorpus.tmx.langs import DEFAULT_PAIRS, lang
+    from zhcorpus.tmx.records import record_of, unit_props, unit_record, unit_segs
+    from zhcorpus.tmx.writer import WriteStats, prepare
+
+    odd = [unit(5, "发展&经济。", "Develop <the> \x01 economy.", variants=variants("发展&经济。", "發展&經濟。"),
+                flags=["reviewed"]),
+           unit(6, "推进改革。" * 300, "Advance reform. " * 300, variants=variants("推进改革。", "推進改革。")),
+           unit(7, "推进改革。", "Advance reform.", terms=['T"1'])]
+    for u in odd + [unit(8, "发展经济。", "Develop the economy.", variants=variants("发展经济。", "發展經濟。"))]:
+        for s, t in DEFAULT_PAIRS:
+            langs = [lang(s), lang(t)]
+            present = unit_segs(u, langs, "Hans")
+            if isinstance(present, str):
+                continue
+            rec = record_of(u, present, unit_props(u))
+            assert rec == unit_record(u, langs, "Hans")
+            plain_stats, full_stats = WriteStats(), WriteStats()
+            full = prepare(unit_record(u, langs, "Hans"), full_stats)
+            if full is not None and full.plain:  # the caller's check said "nothing to clean"
+                assert prepare(rec, plain_stats, plain=True) == full and plain_stats == full_stats

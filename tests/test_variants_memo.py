@@ -50,3 +50,19 @@ def test_conversions_are_remembered_per_backend():
 
     conv.backend = Upper()  # a new backend: nothing remembered from the old one is used
     assert conv.run("s2t", "abc") == "ABC" and conv.run("s2t", "发展经济") == "发展经济"
+
+
+def test_changed_positions_are_the_differing_characters():
+    """Texts of one length are compared as arrays of code points: the offsets of every differing
+    character (astral characters and lone surrogates count as one)."""
+    import random
+
+    from zhcorpus.variants.script import changed_positions
+
+    rng = random.Random(1)
+    for _ in range(500):
+        n = rng.randint(0, 20)
+        a = "".join(rng.choice("ab发發\U00020000\ud800x") for _ in range(n))
+        b = "".join(rng.choice("ab发發\U00020000\ud800x") for _ in range(n))
+        assert changed_positions(a, b) == [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    assert changed_positions("发展", "發展") == [0]

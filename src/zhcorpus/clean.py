@@ -354,8 +354,13 @@ def _broken_lines(w: _Work, lang: str) -> Iterator[Span]:
         prev = (e2, t2)
 
 
+_SPACE_RUN = re.compile(r"[ \t\u3000\u00a0]+")
+_ODD_SPACE_RUN = re.compile(r"[ \t\u3000\u00a0]{2,}|[\t\u3000\u00a0]")  # the same runs, but for a lone " "
+
+
 def _inline_spaces(w: _Work, lang: str) -> Iterator[Span]:
-    for m in re.finditer(r"[ \t\u3000\u00a0]+", w.text):
+    # a lone space changes only next to Chinese punctuation: outside Chinese text it is not even looked at
+    for m in (_SPACE_RUN if lang == "zh" else _ODD_SPACE_RUN).finditer(w.text):
         s, e = m.start(), m.end()
         before = w.text[s - 1] if s else ""
         after = w.text[e] if e < len(w.text) else ""

@@ -11,10 +11,12 @@ from .atomic import atomic_write
 from .errors import InputError
 from .reading import open_input
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))  # what json.dumps makes per call
+
 
 def dumps(obj: Any) -> str:
     """One JSON line (no newline), deterministic."""
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _ENCODER.encode(obj)
 
 
 def write_jsonl(path: str | Path, records: Iterable[Any]) -> int:

@@ -25,6 +25,8 @@ def search_path(f: DocFeatures, params: ScoreParams, types: Sequence[tuple[int, 
 
     *near*, a path from an earlier pass, replaces the coarse levels (search around it);
     *ratio* is the document's en/zh length ratio (default: this text's)."""
+    if len(f.zh) == 1 and len(f.en) == 1 and tuple(types) == ALL_TYPES:
+        return _one_by_one(f, params, ratio)
     levels = [f]
     while near is None and (len(levels[-1].zh) + 1) * (len(levels[-1].en) + 1) > top_cells \
             and min(len(levels[-1].zh), len(levels[-1].en)) > 4:
@@ -43,6 +45,22 @@ def search_path(f: DocFeatures, params: ScoreParams, types: Sequence[tuple[int, 
         scorer = BeadScorer(g, band, level_params, reach=max(max(t) for t in level_types), ratio=ratio)
         path = dp(band, level_types, scorer.band_scores(level_types))
     assert path is not None and scorer is not None
+    return path, scorer
+
+
+def _one_by_one(f: DocFeatures, params: ScoreParams, ratio: float | None) -> tuple[Path, BeadScorer]:
+    """:func:`search_path` of one zh and one en sentence (any band is the full 2x2 lattice): the
+    1-1 bead, or two null beads, decided by :func:`.search.dp`'s own comparisons (same sums, same
+    tie rules), with only the 1-1 bead scored."""
+    scorer = BeadScorer(f, Band.full(1, 1), params, reach=max(max(t) for t in ALL_TYPES), ratio=ratio)
+    s11 = float(scorer.band_scores(((1, 1),))[0, 1, 1])
+    s10, s01 = float(params.null_score(1, 0)), float(params.null_score(0, 1))
+    row0 = 0.0 + s01  # row 0: (0, 0) then the 0-1 bead to (0, 1)
+    via = row0 + s10  # (0, 1) then the 1-0 bead, the only other candidate into (1, 1)
+    best, path = (s11, [(0, 1, 0, 1)]) if s11 >= via else (via, [(0, 0, 0, 1), (0, 1, 1, 1)])
+    run = max(0.0 + s10 - 0.0, best - s01) + s01  # (1, 0) then the 0-1 bead, as dp's run of skips
+    if run > best + 1e-9:
+        path = [(0, 1, 0, 0), (1, 1, 0, 1)]
     return path, scorer
 
 

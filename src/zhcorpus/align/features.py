@@ -8,7 +8,9 @@ slicing out a paragraph are cheap; :mod:`.hits` compares the two sides.
 
 from __future__ import annotations
 
+import itertools
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -77,9 +79,9 @@ class DocFeatures:
     def __post_init__(self) -> None:
         counts = np.array([len(t) for t in self.table], dtype=np.int64)
         self.tr_indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-        self.tr_stem = np.fromiter((s for t in self.table for s in t), dtype=np.int64,
+        self.tr_stem = np.fromiter(itertools.chain.from_iterable(self.table), dtype=np.int64,
                                    count=int(counts.sum()))
-        self.tr_q = np.fromiter((q for t in self.table for q in t.values()), dtype=float,
+        self.tr_q = np.fromiter(itertools.chain.from_iterable(t.values() for t in self.table), dtype=float,
                                 count=int(counts.sum()))
 
     def with_table(self, table: list[dict[int, float]]) -> DocFeatures:
@@ -123,10 +125,7 @@ def _merge_rows(v: np.ndarray, size: int) -> np.ndarray:
 
 
 def _idf(bags: Sequence[Iterable[str]]) -> dict[str, float]:
-    df: dict[str, int] = {}
-    for bag in bags:
-        for t in set(bag):
-            df[t] = df.get(t, 0) + 1
+    df = Counter(itertools.chain.from_iterable(set(bag) for bag in bags))  # in the order first met
     n = len(bags)
     return {t: math.log(1.0 + n / d) for t, d in df.items()}
 
@@ -164,16 +163,15 @@ def en_tokens(text: str, dictionary: ZhEnDictionary) -> list[str]:
 def _csr(bags: list[dict[int, float]], lengths: np.ndarray) -> Units:
     counts = np.array([len(b) for b in bags], dtype=np.int64)
     indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-    ids = np.fromiter((t for b in bags for t in b), dtype=np.int64, count=int(counts.sum()))
-    w = np.fromiter((x for b in bags for x in b.values()), dtype=float, count=int(counts.sum()))
+    ids = np.fromiter(itertools.chain.from_iterable(bags), dtype=np.int64, count=int(counts.sum()))
+    w = np.fromiter(itertools.chain.from_iterable(b.values() for b in bags), dtype=float, count=int(counts.sum()))
     return Units(indptr, ids, w, lengths, np.zeros(len(bags)))
 
 
 def _with_mass(zh: Units, en: Units, table: list[dict[int, float]], n_stems: int) -> tuple[Units, Units]:
     has = np.array([bool(t) for t in table] + [False], dtype=bool)
     reach = np.zeros(n_stems + 1, dtype=bool)
-    for t in table:
-        reach[list(t)] = True
+    reach[np.fromiter(itertools.chain.from_iterable(table), dtype=np.int64)] = True
     zrow = np.repeat(np.arange(len(zh)), np.diff(zh.indptr))
     erow = np.repeat(np.arange(len(en)), np.diff(en.indptr))
     zm = np.bincount(zrow, zh.weights * has[zh.ids], minlength=len(zh)) if len(zh) else np.zeros(0)
@@ -200,13 +198,12 @@ def build_features(zh: Sequence[str], en: Sequence[str], dictionary: ZhEnDiction
     zh_vocab = sorted({t for toks in ztoks for t in toks})
     table: list[dict[int, float]] = []
     for t in zh_vocab:
-        if t.startswith(("#", "py:", "p:")) or t.isascii():
-            cands = {t: 1.0}
-        else:
-            cands = dict.fromkeys(dictionary.translations(t), 1.0)
-            if extra and t in extra:
-                cands.update(extra[t])
-        table.append({eid[s]: q for s, q in cands.items() if s in eid})
+        if extra and t in extra and not _as_itself(t):
+            cands = dict.fromkeys(_candidates(memo, t), 1.0)
+            cands.update(extra[t])
+            table.append({eid[s]: q for s, q in cands.items() if s in eid})
+        else:  # every candidate at weight 1 (each once, in the dictionary's order)
+            table.append({eid[s]: 1.0 for s in _candidates(memo, t) if s in eid})
     zid = {t: k for k, t in enumerate(zh_vocab)}
     zidf, eidf = _idf(ztoks), _idf(etoks)
 
@@ -225,7 +222,21 @@ def build_features(zh: Sequence[str], en: Sequence[str], dictionary: ZhEnDiction
     return DocFeatures(zu, eu, zh_vocab, en_vocab, table)
 
 
+def _as_itself(t: str) -> bool:
+    """Whether a zh token is matched as itself (a number, name spelling, punctuation cue, Latin word)."""
+    return t.startswith(("#", "py:", "p:")) or t.isascii()
+
+
+def _candidates(memo: _DictionaryMemo, t: str) -> tuple[str, ...]:
+    """The English stems a zh token may stand for, each once: itself for a number, name spelling,
+    punctuation cue or Latin word, else its dictionary translations (kept per dictionary)."""
+    if _as_itself(t):
+        return (t,)
+    return memo.words.get(t, lambda: tuple(dict.fromkeys(memo.dictionary.translations(t))))
+
+
 MEMO_SENTENCES = 8192  # sentences whose tokens a process keeps (documents repeat their boilerplate)
+MEMO_WORDS = 65536  # words whose dictionary translations a process keeps
 
 
 def _sentence_memo() -> BoundedMemo[Any, tuple[str, ...]]:
@@ -239,6 +250,7 @@ class _DictionaryMemo:
     dictionary: ZhEnDictionary
     zh: BoundedMemo[tuple[str, str], tuple[str, ...]] = field(default_factory=_sentence_memo)
     en: BoundedMemo[str, tuple[str, ...]] = field(default_factory=_sentence_memo)
+    words: BoundedMemo[str, tuple[str, ...]] = field(default_factory=lambda: BoundedMemo(MEMO_WORDS))
 
 
 _DICTIONARY_MEMOS: list[_DictionaryMemo] = []

@@ -17,8 +17,17 @@ def _ranges(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarra
     """Concatenated ``arange(s, e)`` for each pair, and which pair each element came from."""
     counts = ends - starts
     owner = np.repeat(np.arange(len(starts)), counts)
-    offs = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-    return starts[owner] + offs, owner
+    return np.arange(len(owner)) + np.repeat(starts - (np.cumsum(counts) - counts), counts), owner
+
+
+def _unique_inverse(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(x, return_inverse=True)`` for a 1-d array, without its general-case overhead."""
+    s = np.sort(x)
+    keep = np.empty(len(s), dtype=bool)
+    keep[:1] = True
+    np.not_equal(s[1:], s[:-1], out=keep[1:])
+    u = s[keep]
+    return u, np.searchsorted(u, x)
 
 
 def pair_hits(f: DocFeatures, starts: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
@@ -45,11 +54,11 @@ def pair_hits(f: DocFeatures, starts: np.ndarray, width: int) -> tuple[np.ndarra
             a, b = zh.indptr[r0], zh.indptr[r1]
             zt, zw = zh.ids[a:b], zh.weights[a:b]
             zr = np.repeat(np.arange(r1 - r0), np.diff(zh.indptr[r0:r1 + 1]))
-            ut, tinv = np.unique(zt, return_inverse=True)
+            ut, tinv = _unique_inverse(zt)
             a, b = en.indptr[c0], en.indptr[c1]
             es, ew = en.ids[a:b], en.weights[a:b]
             ec = np.repeat(np.arange(c1 - c0), np.diff(en.indptr[c0:c1 + 1]))
-            us, sinv = np.unique(es, return_inverse=True)
+            us, sinv = _unique_inverse(es)
             R, T, S, C = r1 - r0, len(ut), len(us), c1 - c0
             Zw = np.bincount(zr * T + tinv, zw, minlength=R * T).reshape(R, T)
             Ew = np.bincount(sinv * C + ec, ew, minlength=S * C).reshape(S, C)
@@ -63,7 +72,7 @@ def pair_hits(f: DocFeatures, starts: np.ndarray, width: int) -> tuple[np.ndarra
             A = np.zeros((T, C))
             if len(owner):
                 contrib = q[:, None] * (Ew[ls] > 0)
-                first = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+                first = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))
                 A[owner[first]] = np.add.reduceat(contrib, first, axis=0)
             zl = Zw @ np.minimum(1.0, A)
             # B[r, s] = min(1, sum over r's tokens of the weight of stem s as their translation)
@@ -71,6 +80,12 @@ def pair_hits(f: DocFeatures, starts: np.ndarray, width: int) -> tuple[np.ndarra
             e_idx, occ = _ranges(tptr[tinv], tptr[tinv + 1])
             B = np.bincount(zr[occ] * S + ls[e_idx], q[e_idx], minlength=R * S).reshape(R, S)
             el = np.minimum(1.0, B) @ Ew
+            if (starts[r0:r1] == c0).all():  # every row from the same column (a paragraph): slices
+                w = min(width, C)
+                zh_hit[r0:r1, :w] = zl[:, :w]
+                en_hit[r0:r1, :w] = el[:, :w]
+                r0 = r1
+                continue
             cols = (starts[r0:r1] - c0)[:, None] + np.arange(width)[None, :]
             ok = cols < C
             cols = np.where(ok, cols, 0)

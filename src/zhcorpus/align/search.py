@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -57,42 +58,41 @@ def dp(band: Band, types: Sequence[tuple[int, int]], scores: np.ndarray) -> Path
     widths = hi - lo + 1
     best_all = np.full((n + 1, width + 2 * pad), NEG)  # padded with NEG so shifts are slices
     back = np.full((n + 1, width), -1, dtype=np.int8)
-    skip = [k for k, (a, b) in enumerate(types) if a == 0 and b == 1]
-    groups: dict[int, list[tuple[int, int]]] = {}  # rows back -> [(type index, columns back)]
-    for k, (a, b) in enumerate(types):
-        if a > 0:
-            groups.setdefault(a, []).append((k, b))
-    plan = []
-    for a, g in groups.items():
-        bs = np.array([b for _, b in g])
-        offs = np.zeros((n + 1, len(g)), dtype=np.int64)  # where row i-a's columns start
-        if n + 1 > a:
-            offs[a:] = pad + np.clip(lo[a:, None] - bs[None, :] - lo[:-a, None], -pad, pad)
-        plan.append((a, np.array([k for k, _ in g]), offs))
+    skip, kidx, rows, cols, top_a = _plan(tuple(types))
+    stride = width + 2 * pad
+    flat = best_all.reshape(-1)  # a view: rows written below are read back through it
+    prev = np.maximum(np.arange(n + 1)[:, None] - rows[None, :], 0)
+    # where row i-a's columns start in the flat table (row i's column 0, minus b)
+    start = prev * stride + pad + np.clip(lo[:, None] - cols[None, :] - lo[prev], -pad, pad)
+    outside = ks[None, :] >= widths[:, None]
+    if skip:  # each row's run of 0-1 beads: its scores' running sums (every row at once)
+        steps = np.where(outside, NEG / 4, scores[skip[0]])
+        steps[:, 0] = 0.0
+        sums = np.cumsum(steps, axis=1)
     for i in range(n + 1):
         best = np.full(width, NEG)
         arg = back[i]
         if i == 0 and lo[0] == 0:
             best[0] = 0.0
-        for a, kidx, offs in plan:
-            if i < a:
-                continue
-            cand = best_all[i - a][offs[i][:, None] + ks[None, :]] + scores[kidx, i]
+        if i >= top_a:
+            sel, kk = start[i], kidx
+        else:
+            on = rows <= i
+            sel, kk = start[i][on], kidx[on]
+        if len(kk):
+            cand = flat[sel[:, None] + ks[None, :]] + scores[kk, i]
             top = cand.argmax(axis=0)
             val = cand[top, ks]
             better = val > best
             best = np.where(better, val, best)
-            arg[better] = kidx[top[better]]
+            arg[better] = kk[top[better]]
         if skip:
-            k = skip[0]
-            s = np.where(ks < widths[i], scores[k, i], NEG / 4)
-            s[0] = 0.0
-            c = np.cumsum(s)
+            c = sums[i]
             run = np.maximum.accumulate(best - c) + c  # best[j] = max(best[j], best[j-1] + s[j])
             better = run > best + 1e-9
             best = np.where(better, run, best)
-            arg[better] = k
-        best[ks >= widths[i]] = NEG
+            arg[better] = skip[0]
+        best[outside[i]] = NEG
         best_all[i, pad:pad + width] = best
     best_all = best_all[:, pad:pad + width]
     if best_all[n, m - lo[n]] <= NEG / 2:
@@ -105,6 +105,23 @@ def dp(band: Band, types: Sequence[tuple[int, int]], scores: np.ndarray) -> Path
         i, j = i - a, j - b
     path.reverse()
     return path
+
+
+@lru_cache(maxsize=8)
+def _plan(types: tuple[tuple[int, int], ...]) -> tuple[tuple[int, ...], np.ndarray, np.ndarray, np.ndarray, int]:
+    """:func:`dp`'s order of the bead types: the 0-1 type (if any); every type with a > 0 grouped
+    by rows back (in order of first appearance), then in type order (the first maximum over this
+    order is the bead a group-by-group maximum keeps), with its a and b; the largest a."""
+    skip = tuple(k for k, (a, b) in enumerate(types) if a == 0 and b == 1)
+    first = {a: r for r, a in reversed(list(enumerate(a for a, _ in types)))}
+    order = sorted((k for k, (a, _b) in enumerate(types) if a > 0), key=lambda k: (first[types[k][0]], k))
+    rows = np.array([types[k][0] for k in order], dtype=np.int64)
+    cols = np.array([types[k][1] for k in order], dtype=np.int64)
+    for arr in (rows, cols):
+        arr.flags.writeable = False
+    kidx = np.array(order, dtype=np.int64)
+    kidx.flags.writeable = False
+    return skip, kidx, rows, cols, int(rows.max()) if len(rows) else 0
 
 
 def band_from_path(path: Path, factor: int, n: int, m: int, margin: int) -> Band:
@@ -123,15 +140,6 @@ def band_from_path(path: Path, factor: int, n: int, m: int, margin: int) -> Band
     lo[0] = 0
     hi[n] = m
     return Band(lo, hi)
-
-
-def _log_run(b: np.ndarray, s: np.ndarray, reverse: bool) -> np.ndarray:
-    """Log-sum over runs of 0-1 beads within a row: forward ``A[j] = lse(B[j], A[j-1] + s[j])``,
-    backward ``A[j] = lse(B[j], A[j+1] + s[j+1])`` (``s[0]`` is ignored)."""
-    c = np.cumsum(np.concatenate([[0.0], s[1:]]))
-    if not reverse:
-        return np.logaddexp.accumulate(b - c) + c
-    return np.logaddexp.accumulate((b + c)[::-1])[::-1] - c
 
 
 def forward_backward(band: Band, types: Sequence[tuple[int, int]], scores: np.ndarray
@@ -159,29 +167,41 @@ def forward_backward(band: Band, types: Sequence[tuple[int, int]], scores: np.nd
     sc = scp[:, :, pad:pad + width]
     alpha = np.full((n + 1, width + 2 * pad), -np.inf)
     beta = np.full((n + 1, width + 2 * pad), -np.inf)
+    outside = ~inside
+    runs = None
+    if skip:  # each row's running sums of its 0-1 bead scores , all rows at once
+        steps = np.where(inside, sc[skip[0]], -1e4)
+        steps[:, 0] = 0.0
+        runs = np.cumsum(steps, axis=1)
+    top = int(rows.max()) if len(rows) else 0
+    everything = np.ones(len(rows), dtype=bool)
+    stride = width + 2 * pad
     with np.errstate(invalid="ignore", divide="ignore"):
         for i in range(n + 1):
-            ok = rows <= i
+            ok = everything if i >= top else rows <= i
             acc = np.full(width, -np.inf)
             if ok.any():
                 acc = _lse0(alpha[i - rows[ok, None], pad + offs[i, ok, None] + ks[None, :]] + sc[kidx[ok], i])
             if i == 0 and lo[0] == 0:
                 acc[0] = np.logaddexp(acc[0], 0.0)
-            if skip:
-                acc = _log_run(acc, np.where(inside[i], sc[skip[0], i], -1e4), reverse=False)
-            acc[~inside[i]] = -np.inf
+            if runs is not None:
+                c = runs[i]
+                acc = np.logaddexp.accumulate(acc - c) + c
+            acc[outside[i]] = -np.inf
             alpha[i, pad:pad + width] = acc
+        beta_flat = beta.reshape(-1)  # a view: rows written below are read back through it
         for i in range(n, -1, -1):
-            ok = i + rows <= n
+            ok = everything if i + top <= n else i + rows <= n
             nxt = i + rows[ok]  # a bead (a, b) from (i, lo[i]+k) ends at (i+a, lo[i]+k+b)
-            cand = (beta[nxt] + scp[kidx[ok], nxt])[np.arange(len(nxt))[:, None],
-                                                     pad - offs[nxt, np.flatnonzero(ok), None] + ks[None, :]]
+            at = pad - offs[nxt, np.flatnonzero(ok), None] + ks[None, :]  # its end's column, padded
+            cand = beta_flat[nxt[:, None] * stride + at] + scp[kidx[ok, None], nxt[:, None], at]
             acc = _lse0(cand) if len(nxt) else np.full(width, -np.inf)
             if i == n:
                 acc[m - lo[n]] = np.logaddexp(acc[m - lo[n]], 0.0)
-            if skip:
-                acc = _log_run(acc, np.where(inside[i], sc[skip[0], i], -1e4), reverse=True)
-            acc[~inside[i]] = -np.inf
+            if runs is not None:
+                c = runs[i]
+                acc = np.logaddexp.accumulate((acc + c)[::-1])[::-1] - c
+            acc[outside[i]] = -np.inf
             beta[i, pad:pad + width] = acc
     alpha, beta = alpha[:, pad:pad + width], beta[:, pad:pad + width]
     return alpha, beta, float(alpha[n, m - lo[n]])

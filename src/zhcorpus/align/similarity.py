@@ -118,7 +118,8 @@ class BeadScorer:
         self.table = pair_table(f, band, reach)
         zl, el = f.zh.lengths, f.en.lengths
         r = ratio if ratio is not None else length_ratio(f)
-        self.ratio = np.broadcast_to(np.asarray(r, dtype=float), (len(f.zh) + 1,))  # by bead end
+        self.ratio = (np.full(len(f.zh) + 1, float(r)) if np.ndim(r) == 0  # by bead end
+                      else np.broadcast_to(np.asarray(r, dtype=float), (len(f.zh) + 1,)))
         self.zlen_c = np.concatenate([[0.0], np.cumsum(zl)])
         self.elen_c = np.concatenate([[0.0], np.cumsum(el)])
         self.zm_c = np.concatenate([[0.0], np.cumsum(f.zh.mass)])
@@ -134,10 +135,19 @@ class BeadScorer:
     def similarity(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
         """Coverage Dice of zh units i-a … i-1 with en units j-b … j-1 (elementwise; a, b ≥ 1;
         the caller guarantees i ≥ a and j ≥ b)."""
-        grid = self.__dict__.get("_grid")
-        if grid is not None and (a, b) in grid.sims:  # already computed for the whole lattice
+        grid = self._lattice()
+        if grid is not None:  # computed for the whole lattice (once, for every reader)
+            grid.scores(a, b)
             return grid.sims[a, b][np.asarray(i) - a, np.asarray(j) - b]
         return self.parts(i, j, a, b)[0]
+
+    def _lattice(self) -> _GridScores | None:
+        """The scores of the whole lattice when they suit this scorer (see :class:`_GridScores`),
+        made on first use and shared by :meth:`score`, :meth:`similarity` and :meth:`band_scores`."""
+        if "_grid" not in self.__dict__:
+            lo, hi = self.band.lo, self.band.hi
+            self._grid = _GridScores(self) if _GridScores.suits(self, int((hi - lo).max()) + 1) else None
+        return self._grid
 
     def parts(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
         """The similarity and the orphan count of beads. On a side with two or more sentences, a
@@ -170,8 +180,13 @@ class BeadScorer:
         t = self.table
         zm = [self.zm[i - a + dz] for dz in range(a)]
         em = [self.em[j - b + de] for de in range(b)]
-        zh_hit = [[t.take(t.zh_hit, i - a + dz, j - b + de) for de in range(b)] for dz in range(a)]
-        en_hit = [[t.take(t.en_hit, i - a + dz, j - b + de) for de in range(b)] for dz in range(a)]
+        # [dz][de]: every pair of sentences at once (gathered together; the same cells)
+        z = np.add.outer(np.arange(a), np.add.outer(np.zeros(b, dtype=np.int64), i - a))
+        e = np.add.outer(np.zeros(a, dtype=np.int64), np.add.outer(np.arange(b), j - b))
+        k = e - t.start[z]
+        w = t.zh_hit.shape[1] - 1
+        col = np.where((k >= 0) & (k < w), k, w)  # as PairTable.take reads them
+        zh_hit, en_hit = t.zh_hit[z, col], t.en_hit[z, col]
         rows = [sum(zh_hit[dz]) for dz in range(a)]
         cols = [sum(en_hit[dz][de] for dz in range(a)) for de in range(b)]
         cz = sum(np.minimum(rows[dz], zm[dz]) for dz in range(a))
@@ -218,6 +233,9 @@ class BeadScorer:
         """The DP score of a bead (a, b) ending at lattice points (i, j)."""
         if a == 0 or b == 0:
             return np.full(i.shape, self.p.null_score(a, b))
+        grid = self._lattice()
+        if grid is not None:
+            return grid.scores(a, b)[np.asarray(i) - a, np.asarray(j) - b]
         if self.p.weights is not None:
             return beadscore.SCALE * beadscore.potential(self.p.weights, self.learned_parts(i, j, a, b), a, b)
         sim, orphans = self.parts(i, j, a, b)
@@ -229,12 +247,20 @@ class BeadScorer:
         lo, hi = self.band.lo, self.band.hi
         n = len(lo) - 1
         width = int((hi - lo).max()) + 1
+        out = np.full((len(types), n + 1, width), NEG)
+        grid = self._lattice()
+        m = len(self.f.en)
+        if grid is not None and self.p.weights is None:
+            grid.hand_scores([(a, b) for a, b in types if 0 < a <= n and 0 < b <= m])  # every linked type at once
+        if grid is not None and width == m + 1 and not lo.any() and (hi == m).all():
+            # the full lattice (a paragraph's search): the type's scores are one slice each
+            for k, (a, b) in enumerate(types):
+                if a <= n and b <= m:
+                    out[k, a:, b:] = grid.scores(a, b) if a > 0 and b > 0 else self.p.null_score(a, b)
+            return out
         ii = np.repeat(np.arange(n + 1)[:, None], width, axis=1)
         jj = lo[:, None] + np.arange(width)[None, :]
         inside = jj <= hi[:, None]
-        out = np.full((len(types), n + 1, width), NEG)
-        grid = _GridScores(self) if _GridScores.suits(self, width) else None
-        self._grid = grid
         for k, (a, b) in enumerate(types):
             ok = inside & (ii >= a) & (jj >= b)
             if ok.any():
@@ -256,7 +282,7 @@ class _GridScores:
     """
 
     MAX_CELLS = 1 << 16  # lattice points up to which the whole lattice is scored
-    BAND_SHARE = 3  # ... when it is at most this many times the band
+    BAND_SHARE = 8  # ... when it is at most this many times the band
 
     @classmethod
     def suits(cls, scorer: BeadScorer, width: int) -> bool:
@@ -278,9 +304,13 @@ class _GridScores:
         self.em = scorer.em[None, :m]
         self._rows: dict[int, np.ndarray] = {}  # b -> min(zh coverage over b en sentences, zh mass)
         self._cols: dict[int, np.ndarray] = {}  # a -> min(en coverage over a zh sentences, en mass)
+        self._racc: dict[int, np.ndarray] = {}  # b -> zh coverage over b en sentences (before the min)
+        self._cacc: dict[int, np.ndarray] = {}  # a -> en coverage over a zh sentences (before the min)
         self._cz: dict[tuple[int, int], np.ndarray] = {}
         self._ce: dict[tuple[int, int], np.ndarray] = {}
         self._out: dict[tuple[int, int], np.ndarray] = {}
+        self._zside: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._eside: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self.sims: dict[tuple[int, int], np.ndarray] = {}  # (a, b) -> [r, s]: the beads' similarity
 
     @staticmethod
@@ -296,19 +326,25 @@ class _GridScores:
     def _row_sums(self, b: int) -> np.ndarray:
         """[z, s]: min(Σ_{de<b} zh_hit[z, s+de], zm[z]) (the sum taken in order, from de = 0)."""
         if b not in self._rows:
-            acc = self.zh_hit
-            for de in range(1, b):
-                acc = acc[:, :self.m - de] + self.zh_hit[:, de:]
-            self._rows[b] = np.minimum(acc, self.zm)
+            self._rows[b] = np.minimum(self._row_acc(b), self.zm)
         return self._rows[b]
+
+    def _row_acc(self, b: int) -> np.ndarray:
+        """[z, s]: Σ_{de<b} zh_hit[z, s+de], added from de = 0 (the sum for b-1, plus one more)."""
+        if b not in self._racc:
+            self._racc[b] = self.zh_hit if b == 1 else self._row_acc(b - 1)[:, :self.m - b + 1] + self.zh_hit[:, b - 1:]
+        return self._racc[b]
+
+    def _col_acc(self, a: int) -> np.ndarray:
+        """[r, e]: Σ_{dz<a} en_hit[r+dz, e], added from dz = 0 (the sum for a-1, plus one more)."""
+        if a not in self._cacc:
+            self._cacc[a] = self.en_hit if a == 1 else self._col_acc(a - 1)[:self.n - a + 1] + self.en_hit[a - 1:]
+        return self._cacc[a]
 
     def _col_sums(self, a: int) -> np.ndarray:
         """[r, e]: min(Σ_{dz<a} en_hit[r+dz, e], em[e]) (the sum taken in order, from dz = 0)."""
         if a not in self._cols:
-            acc = self.en_hit
-            for dz in range(1, a):
-                acc = acc[:self.n - dz] + self.en_hit[dz:]
-            self._cols[a] = np.minimum(acc, self.em)
+            self._cols[a] = np.minimum(self._col_acc(a), self.em)
         return self._cols[a]
 
     def _zh_cover(self, a: int, b: int) -> np.ndarray:
@@ -331,16 +367,13 @@ class _GridScores:
         """[r, s]: the score of bead (a, b) from lattice point (r, s) to (r+a, s+b)."""
         key = (a, b)
         if key not in self._out:
-            sc, p, n, m = self.s, self.s.p, self.n, self.m
+            p, n, m = self.s.p, self.n, self.m
             cz, ce = self._zh_cover(a, b), self._en_cover(a, b)
-            zpart = sc.zm_c[a:n + 1] - sc.zm_c[:n - a + 1]
-            epart = sc.em_c[b:m + 1] - sc.em_c[:m - b + 1]
+            zpart, zlen = self._zh_side(a)
+            epart, elen = self._en_side(b)
             den = zpart[:, None] + epart[None, :]
             sim = self.sims[key] = np.where(den > 0, (cz + ce) / np.maximum(den, 1e-9), 0.0)
-            lz = sc.zlen_c[a:n + 1] - sc.zlen_c[:n - a + 1]
-            le = sc.elen_c[b:m + 1] - sc.elen_c[:m - b + 1]
-            k = p.length_smooth
-            r = np.log((le[None, :] + k) / (sc.ratio[a:n + 1, None] * lz[:, None] + k))
+            r = np.log(elen / zlen)
             nll = r * r / (2 * p.length_sigma ** 2)
             if p.weights is not None:
                 zmass, emass = zpart[:, None] + 0 * epart[None, :], epart[None, :] + 0 * zpart[:, None]
@@ -352,10 +385,59 @@ class _GridScores:
                 parts = beadscore.continuous(sim, cz, ce, zmass, emass, r, nll, weak_zh, weak_en, p.typical, a, b)
                 self._out[key] = beadscore.SCALE * beadscore.potential(p.weights, parts, a, b)
                 return self._out[key]
-            orphans = np.zeros(sim.shape)
+            # (the orphan term of BeadScorer.score is 0 here: every orphan count is 0)
             self._out[key] = ((a + b) ** p.size_exponent * sim - p.length_weight * nll
-                              - p.type_penalty.get((a, b), 0.0) - p.orphan_weight * orphans)
+                              - p.type_penalty.get((a, b), 0.0) - p.orphan_weight * 0.0)
         return self._out[key]
+
+    def hand_scores(self, pairs: list[tuple[int, int]]) -> None:
+        """:meth:`scores` (and the similarities) of several linked bead types of the hand-set
+        score at once: each type's arrays are laid into one stack (padded), then every operation
+        of :meth:`scores` runs once on the stack. Elementwise, the same operations on the same
+        numbers: the same bits; only the count of numpy calls falls."""
+        p, n, m = self.s.p, self.n, self.m
+        todo = [(a, b) for a, b in pairs if (a, b) not in self._out]
+        if len(todo) < 2:
+            return
+        t = len(todo)
+        cover = np.zeros((t, n, m))
+        zpart, zlen = np.zeros((t, n, 1)), np.ones((t, n, 1))
+        epart, elen = np.zeros((t, 1, m)), np.ones((t, 1, m))
+        for k, (a, b) in enumerate(todo):
+            za, zl = self._zh_side(a)
+            eb, el = self._en_side(b)
+            np.add(self._zh_cover(a, b), self._en_cover(a, b), out=cover[k, :n - a + 1, :m - b + 1])
+            zpart[k, :n - a + 1, 0] = za
+            zlen[k, :n - a + 1] = zl
+            epart[k, 0, :m - b + 1] = eb
+            elen[k, :, :m - b + 1] = el
+        den = zpart + epart
+        sim = np.where(den > 0, cover / np.maximum(den, 1e-9), 0.0)
+        r = np.log(elen / zlen)
+        nll = r * r / (2 * p.length_sigma ** 2)
+        size = np.array([(a + b) ** p.size_exponent for a, b in todo])[:, None, None]
+        penalty = np.array([p.type_penalty.get((a, b), 0.0) for a, b in todo])[:, None, None]
+        out = size * sim - p.length_weight * nll - penalty - p.orphan_weight * 0.0
+        for k, (a, b) in enumerate(todo):
+            self.sims[a, b] = sim[k, :n - a + 1, :m - b + 1]
+            self._out[a, b] = out[k, :n - a + 1, :m - b + 1]
+
+    def _zh_side(self, a: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per zh start r: the matchable weight of zh r … r+a-1, and the length term's denominator."""
+        if a not in self._zside:
+            sc, n = self.s, self.n
+            lz = sc.zlen_c[a:n + 1] - sc.zlen_c[:n - a + 1]
+            self._zside[a] = (sc.zm_c[a:n + 1] - sc.zm_c[:n - a + 1],
+                              sc.ratio[a:n + 1, None] * lz[:, None] + sc.p.length_smooth)
+        return self._zside[a]
+
+    def _en_side(self, b: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per en start s: the matchable weight of en s … s+b-1, and the length term's numerator."""
+        if b not in self._eside:
+            sc, m = self.s, self.m
+            le = sc.elen_c[b:m + 1] - sc.elen_c[:m - b + 1]
+            self._eside[b] = (sc.em_c[b:m + 1] - sc.em_c[:m - b + 1], le[None, :] + sc.p.length_smooth)
+        return self._eside[b]
 
 
 def _orphan(hit: np.ndarray, mass: np.ndarray, unique: np.ndarray, p: ScoreParams) -> np.ndarray:

@@ -385,7 +385,9 @@ def _review_report(out_dir: Path, signature: dict[str, Any]) -> dict[str, Any]:
     docs_path = out_dir / "documents.jsonl"
     stale = []
     if docs_path.is_file():
-        for d in JsonlRecords(docs_path, lambda r: r, "document"):
+        with open(docs_path, "rb") as fh:  # only the documents with a review record are read as JSON
+            docs = [json.loads(raw) for raw in fh if b'"review":' in raw]
+        for d in docs:
             review = (d.get("meta") or {}).get("review")
             if d.get("lang") == "zh" and review:
                 stale += [{"document": d["id"].rsplit(".", 1)[0], "file": review.get("file"), **s}

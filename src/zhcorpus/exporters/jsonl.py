@@ -21,11 +21,11 @@ class JsonlExporter(Exporter):
         self.units = open(ctx.out_dir / "units.jsonl", "w", encoding="utf-8", newline="")  # noqa: SIM115
 
     def add(self, pair: DocPair) -> None:
-        for doc in (pair.zh, pair.en):
-            if doc is not None:
-                self.docs.write(dumps(doc.to_dict()) + "\n")
-        for u in pair.units:
-            self.units.write(dumps(u.to_dict()) + "\n")
+        docs = [dumps(doc.to_dict()) for doc in (pair.zh, pair.en) if doc is not None]
+        if docs:
+            self.docs.write("\n".join(docs) + "\n")
+        if pair.units:  # one write per file and pair
+            self.units.write("".join([dumps(u.to_dict()) + "\n" for u in pair.units]))
 
     def close(self) -> dict[str, Any]:
         self.abort()

@@ -58,6 +58,7 @@ class _PairFiles(Exporter):
         for u in pair.units:
             if not u.aligned:
                 continue
+            lined: dict[str, tuple[str, bool]] = {}  # a unit's text is in several pairs: made one line once
             for name, src, tgt in self.pairs:
                 segs = unit_segs(u, [src, tgt])  # as the TMX export: the units' own variants
                 if isinstance(segs, str):
@@ -65,7 +66,10 @@ class _PairFiles(Exporter):
                     continue
                 texts = []
                 for _, text in segs:
-                    line, changed = one_line(text)
+                    done = lined.get(text)
+                    if done is None:
+                        done = lined[text] = one_line(text)
+                    line, changed = done
                     self.changed += changed
                     texts.append(line)
                 self._lines(lines[name], u.id, texts, u.score)

@@ -22,10 +22,10 @@ from typing import IO, Any
 from ..model import Unit
 from .dedup import DedupIndex, Plan
 from .langs import DEFAULT_PAIRS, Lang, lang, pair_name
-from .records import TuRecord, unit_record
+from .records import TuRecord, record_of, unit_props, unit_segs
 from .srx import omegat_splits
 from .text import tmx_date
-from .writer import TmxWriter, WriteStats, open_output, prepare, tu_xml
+from .writer import TmxWriter, WriteStats, open_output, plain_text, prepare, tu_xml
 
 FILE_PREFIX = "zhcorpus"
 
@@ -193,12 +193,13 @@ def export_tmx(units: Iterable[Unit], out_dir: Path, *, codes: str = "region",
             _open_writers(stack, targets, date, gzip, signature)
         for unit in units:
             script = scripts.get(unit.doc_id)
+            shared = _Shared(unit)
             for t, tg in enumerate(targets):
-                rec = _prepared(unit, tg, script)
+                rec = _prepared(unit, tg, script, shared)
                 if rec is None:
                     continue
                 tg.index.add(*_dedup_key(rec), rec.score)
-                split = tg.langs[0].chinese and omegat_splits(rec.segs[0][1])
+                split = tg.langs[0].chinese and shared.splits(rec.segs[0][1])
                 xml = tu_xml(rec)
                 if spool is None:
                     assert tg.writer is not None
@@ -246,12 +247,34 @@ def _report(tg: _Target) -> TmxReport:
     return TmxReport(path=tg.path, langs=[lg.tag for lg in tg.langs])
 
 
-def _prepared(unit: Unit, tg: _Target, script: str | None) -> TuRecord | None:
-    rec = unit_record(unit, tg.langs, script)
-    if isinstance(rec, str):
-        tg.skipped[rec] += 1
+class _Shared:
+    """What the TUs of one unit in the several files share: its common props, and whether they
+    (and its id) need nothing removed or escaped (checked once, not once per file)."""
+
+    __slots__ = ("_split", "plain", "props")
+
+    def __init__(self, unit: Unit) -> None:
+        self.props = unit_props(unit)
+        self.plain = plain_text(" ".join([unit.id, *(x for p in self.props for x in p)]))
+        self._split: dict[str, bool] = {}
+
+    def splits(self, source: str) -> bool:
+        """:func:`.srx.omegat_splits` of a Chinese source (two files share the zh-CN one)."""
+        known = self._split.get(source)
+        if known is None:
+            known = self._split[source] = omegat_splits(source)
+        return known
+
+
+def _prepared(unit: Unit, tg: _Target, script: str | None, shared: _Shared) -> TuRecord | None:
+    present = unit_segs(unit, tg.langs, script)
+    if isinstance(present, str):
+        tg.skipped[present] += 1
         return None
-    return prepare(rec, tg.stats)
+    rec = record_of(unit, present, shared.props)
+    plain = shared.plain and plain_text(" ".join([*(x for seg in rec.segs for x in seg),
+                                                  *(x for p in rec.props[len(shared.props):] for x in p)]))
+    return prepare(rec, tg.stats, plain)
 
 
 SIGNATURE_PROP = "x-zhcorpus-signature"

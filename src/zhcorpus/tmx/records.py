@@ -68,6 +68,11 @@ def unit_record(unit: Unit, langs: Sequence[Lang], script: str | None = None) ->
     present = unit_segs(unit, langs, script)
     if isinstance(present, str):
         return present
+    return record_of(unit, present, unit_props(unit))
+
+
+def unit_props(unit: Unit) -> list[tuple[str, str]]:
+    """The props of every TU of *unit*, whatever its languages (the first of :func:`record_of`'s)."""
     props: list[tuple[str, str]] = [("x-doc", unit.doc_id)]
     if unit.paragraph is not None:
         props.append(("x-paragraph", str(unit.paragraph)))
@@ -81,6 +86,13 @@ def unit_record(unit: Unit, langs: Sequence[Lang], script: str | None = None) ->
         props.append(("x-reviewed", "yes"))
     if unit.terms:
         props += [("x-term", t) for t in unit.terms]
+    return props
+
+
+def record_of(unit: Unit, present: list[tuple[Lang, str]], common: list[tuple[str, str]]) -> TuRecord:
+    """The TU of *unit* with the segments *present* (from :func:`unit_segs`); *common* is
+    :func:`unit_props` of the unit (made once when a unit goes into several files)."""
+    props = [*common]
     if unit.variants:
         props += [("x-variant", lg.key) for lg, _ in present if lg.chinese]
     first_zh = next((text for lg, text in present if lg.chinese), None)

@@ -42,22 +42,22 @@ class WriteStats:
 _SPECIAL = re.compile(ILLEGAL_XML.pattern[:-1] + '&<>\r"\t\n]')
 
 
-def prepare(rec: TuRecord, stats: WriteStats) -> TuRecord | None:
+def plain_text(text: str) -> bool:
+    """Whether *text* has no character that needs removing or escaping (see :func:`prepare`)."""
+    return _SPECIAL.search(text) is None
+
+
+def prepare(rec: TuRecord, stats: WriteStats, plain: bool = False) -> TuRecord | None:
     """*rec* with illegal characters removed (counted in *stats*) and warnings added; ``None``
-    when a segment is empty, so the record must not be written."""
+    when a segment is empty, so the record must not be written. *plain*: the caller has checked
+    every string of *rec* with :func:`plain_text` already (an exporter writing a unit to several
+    files checks its shared strings once)."""
+    if plain:
+        return _kept(rec, stats, True)
     every = " ".join([rec.tuid or "", *(x for seg in rec.segs for x in seg), *(x for p in rec.props for x in p),
                       *rec.notes, *(x for plist in rec.tuv_props.values() for p in plist for x in p)])
     if not _SPECIAL.search(every) or not ILLEGAL_XML.search(every):  # the common case: nothing to remove
-        if not all(t for _, t in rec.segs):
-            stats.skipped_empty += 1
-            return None
-        props = rec.props
-        if any(len(t) > LONG_SEGMENT for _, t in rec.segs):
-            stats.long_segments += 1
-            props = [*props, ("x-warning", "long-segment")]
-        return TuRecord(tuid=rec.tuid, segs=rec.segs, props=props, notes=rec.notes, score=rec.score,
-                        inline=rec.inline, tuv_props=rec.tuv_props, weight=rec.weight,
-                        plain=_SPECIAL.search(every) is None)
+        return _kept(rec, stats, _SPECIAL.search(every) is None)
     tuid, removed = strip_illegal(rec.tuid) if rec.tuid is not None else (None, 0)
     segs = []
     for tag, text in rec.segs:
@@ -93,6 +93,19 @@ def prepare(rec: TuRecord, stats: WriteStats) -> TuRecord | None:
         props.append(("x-warning", "long-segment"))
     return TuRecord(tuid=tuid, segs=segs, props=props, notes=notes, score=rec.score, inline=rec.inline,
                     tuv_props=tuv_props, weight=rec.weight)
+
+
+def _kept(rec: TuRecord, stats: WriteStats, plain: bool) -> TuRecord | None:
+    """:func:`prepare` of a record with nothing to remove."""
+    if not all(t for _, t in rec.segs):
+        stats.skipped_empty += 1
+        return None
+    props = rec.props
+    if any(len(t) > LONG_SEGMENT for _, t in rec.segs):
+        stats.long_segments += 1
+        props = [*props, ("x-warning", "long-segment")]
+    return TuRecord(tuid=rec.tuid, segs=rec.segs, props=props, notes=rec.notes, score=rec.score,
+                    inline=rec.inline, tuv_props=rec.tuv_props, weight=rec.weight, plain=plain)
 
 
 def tu_xml(rec: TuRecord) -> str:

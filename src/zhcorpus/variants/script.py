@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
+import numpy as np
+
 # A text is "mixed" when the minority script has at least this share of the evidence.
 MIXED_SHARE = 0.1
 
@@ -21,8 +23,10 @@ def changed_positions(a: str, b: str) -> list[int]:
     """Offsets in *a* whose character differs in *b* (aligned by difflib if the lengths differ)."""
     if a == b:
         return []
-    if len(a) == len(b):
-        return [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    if len(a) == len(b):  # compared as arrays of code points (one per character)
+        x = np.frombuffer(a.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        y = np.frombuffer(b.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        return np.flatnonzero(x != y).tolist()
     out: list[int] = []
     for op, i1, i2, _j1, _j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op in ("replace", "delete"):
