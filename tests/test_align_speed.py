@@ -192,3 +192,16 @@ def test_pair_hits_are_the_per_pair_sums(doc, chunk, monkeypatch):
             zl = sum(w * min(1.0, sum(q for s, q in doc.table[t].items() if s in stems)) for t, w in zip(zt, zw, strict=True))
             el = sum(w * min(1.0, sum(doc.table[t].get(s, 0.0) for t in zt)) for s, w in stems.items())
             assert zh_hit[z, k] == pytest.approx(zl) and en_hit[z, k] == pytest.approx(el)
+
+
+def test_reweighted_table_keeps_every_word_entries_in_order(doc):
+    """With nothing to change, self-training's rebuilt table is the table it started from (the same
+    entries, values and order for every word, empty words included)."""
+    from zhcorpus.align.selftrain import SelfTrainParams, reweighted
+
+    beads = [([i], [i]) for i in range(min(len(doc.zh), len(doc.en)))]
+    same = reweighted(doc, beads, SelfTrainParams(min_word_count=10**9, min_pair_count=10**9))
+    assert [list(t.items()) for t in same.table] == [list(t.items()) for t in doc.table]
+    assert any(not t for t in doc.table) and any(len(t) > 1 for t in doc.table)
+    changed = reweighted(doc, beads, SelfTrainParams())
+    assert changed.table != doc.table  # the defaults do change weights (the test is not vacuous)
