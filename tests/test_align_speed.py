@@ -153,3 +153,55 @@ def test_translation_table_is_the_per_word_one():
             want.append({eid[s]: q for s, q in cands.items() if s in eid})
         assert f.table == want
         assert [list(t.items()) for t in f.table] == [list(t.items()) for t in want]  # the same order too
+
+
+def test_dense_unique_is_numpys_unique():
+    """The vocabulary-mask unique/inverse of the hit tables is ``np.unique``'s, and leaves its mask clean."""
+    from zhcorpus.align.hits import _dense_unique
+
+    rng = np.random.default_rng(5)
+    mark, pos = np.zeros(50, dtype=bool), np.empty(50, dtype=np.int64)
+    for size in (1, 2, 7, 60, 300):
+        x = rng.integers(0, 50, size=size)
+        u, inv = _dense_unique(x, mark, pos)
+        want_u, want_inv = np.unique(x, return_inverse=True)
+        assert np.array_equal(u, want_u) and np.array_equal(inv, want_inv)
+        assert not mark.any()
+
+
+@pytest.mark.parametrize("chunk", [5, 600])
+def test_pair_hits_are_the_per_pair_sums(doc, chunk, monkeypatch):
+    """Every cell of the hit tables is the saturated per-token sum of its definition (one chunk or many)."""
+    from zhcorpus.align import hits
+
+    monkeypatch.setattr(hits, "CHUNK_TOKENS", chunk)
+    starts = np.maximum(0, np.arange(len(doc.zh)) - 3)
+    zh_hit, en_hit = hits.pair_hits(doc, starts, 6)
+    for z in range(len(doc.zh)):
+        a, b = doc.zh.indptr[z], doc.zh.indptr[z + 1]
+        zt, zw = doc.zh.ids[a:b], doc.zh.weights[a:b]
+        for k in range(6):
+            e = starts[z] + k
+            if e >= len(doc.en):
+                assert zh_hit[z, k] == 0 and en_hit[z, k] == 0
+                continue
+            c, d = doc.en.indptr[e], doc.en.indptr[e + 1]
+            stems: dict[int, float] = {}
+            for s_, w_ in zip(doc.en.ids[c:d].tolist(), doc.en.weights[c:d].tolist(), strict=True):
+                stems[s_] = stems.get(s_, 0.0) + w_
+            zl = sum(w * min(1.0, sum(q for s, q in doc.table[t].items() if s in stems)) for t, w in zip(zt, zw, strict=True))
+            el = sum(w * min(1.0, sum(doc.table[t].get(s, 0.0) for t in zt)) for s, w in stems.items())
+            assert zh_hit[z, k] == pytest.approx(zl) and en_hit[z, k] == pytest.approx(el)
+
+
+def test_reweighted_table_keeps_every_word_entries_in_order(doc):
+    """With nothing to change, self-training's rebuilt table is the table it started from (the same
+    entries, values and order for every word, empty words included)."""
+    from zhcorpus.align.selftrain import SelfTrainParams, reweighted
+
+    beads = [([i], [i]) for i in range(min(len(doc.zh), len(doc.en)))]
+    same = reweighted(doc, beads, SelfTrainParams(min_word_count=10**9, min_pair_count=10**9))
+    assert [list(t.items()) for t in same.table] == [list(t.items()) for t in doc.table]
+    assert any(not t for t in doc.table) and any(len(t) > 1 for t in doc.table)
+    changed = reweighted(doc, beads, SelfTrainParams())
+    assert changed.table != doc.table  # the defaults do change weights (the test is not vacuous)

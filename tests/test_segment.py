@@ -149,3 +149,27 @@ def test_seed_segments_match_the_translators_gold(seed_pairs, gold):
         # the gold was written before the punct-width cleaning rule: apply it to the gold too
         assert [s.text for s in zh.segments()] == [clean_text(t, "zh", ("punct-width",)).text for t in g["zh"]]
         assert [s.text for s in en.segments()] == g["en"]
+
+
+def test_abbreviation_check_reads_only_the_word_before_the_stop():
+    """The abbreviation check searches from the run of letters and dots before a full stop: the same
+    verdict as a search of the whole text before it, at every stop of a long paragraph."""
+    import random
+    import re
+
+    from zhcorpus.segment import en
+
+    rng = random.Random(3)
+    pieces = ["No.", "U.S.", "e.g.", "J.", "Mr.", "etc.", "a.b.c.", "x", "Policy", "3.5", " ", ". ", "(", "”", "\n"]
+    text = "".join(rng.choice(pieces) for _ in range(3000))
+    for m in re.finditer(r"\.", text):
+        w = en._WORD_BEFORE.search(text[:m.end()])  # the search of everything before the stop
+        got = en._no_break(text, m.end())
+        if w is None:
+            assert got is False
+        else:
+            word = w.group(1).lower()
+            plain = (word not in en.EN_TERMINAL_ABBREVIATIONS
+                     and (word in en.EN_ABBREVIATIONS or word.rstrip(".") in en.EN_ABBREVIATIONS
+                          or (len(word) == 1 and w.group(1).isupper())))
+            assert got == plain

@@ -197,13 +197,17 @@ def build_features(zh: Sequence[str], en: Sequence[str], dictionary: ZhEnDiction
     eid = {t: k for k, t in enumerate(en_vocab)}
     zh_vocab = sorted({t for toks in ztoks for t in toks})
     table: list[dict[int, float]] = []
+    known = memo.words.data  # a word's candidates already looked up (read directly: most are)
     for t in zh_vocab:
+        got = known.get(t)
+        if got is None:
+            got = _candidates(memo, t)
         if extra and t in extra and not _as_itself(t):
-            cands = dict.fromkeys(_candidates(memo, t), 1.0)
+            cands = dict.fromkeys(got, 1.0)
             cands.update(extra[t])
             table.append({eid[s]: q for s, q in cands.items() if s in eid})
         else:  # every candidate at weight 1 (each once, in the dictionary's order)
-            table.append({eid[s]: 1.0 for s in _candidates(memo, t) if s in eid})
+            table.append({eid[s]: 1.0 for s in got if s in eid})
     zid = {t: k for k, t in enumerate(zh_vocab)}
     zidf, eidf = _idf(ztoks), _idf(etoks)
 

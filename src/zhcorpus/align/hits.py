@@ -20,14 +20,14 @@ def _ranges(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return np.arange(len(owner)) + np.repeat(starts - (np.cumsum(counts) - counts), counts), owner
 
 
-def _unique_inverse(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``np.unique(x, return_inverse=True)`` for a 1-d array, without its general-case overhead."""
-    s = np.sort(x)
-    keep = np.empty(len(s), dtype=bool)
-    keep[:1] = True
-    np.not_equal(s[1:], s[:-1], out=keep[1:])
-    u = s[keep]
-    return u, np.searchsorted(u, x)
+def _dense_unique(x: np.ndarray, mark: np.ndarray, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(x, return_inverse=True)`` for ids below ``len(mark)``, by a vocabulary-sized mask:
+    *mark* (all False) comes back all False, *pos* is scratch (its entries at *x* set)."""
+    mark[x] = True
+    u = np.flatnonzero(mark)
+    mark[u] = False
+    pos[u] = np.arange(len(u))
+    return u, pos[x]
 
 
 def pair_hits(f: DocFeatures, starts: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
@@ -42,41 +42,49 @@ def pair_hits(f: DocFeatures, starts: np.ndarray, width: int) -> tuple[np.ndarra
     en_hit = np.zeros((n, width))
     if n == 0 or m == 0:
         return zh_hit, en_hit
-    loc = np.full(len(f.en_vocab), -1, dtype=np.int64)
+    loc = np.empty(len(f.en_vocab), dtype=np.int64)
+    loc.fill(-1)
+    emark = np.zeros(len(f.en_vocab), dtype=bool)
+    zmark = np.zeros(len(f.zh_vocab), dtype=bool)
+    zpos = np.empty(len(f.zh_vocab), dtype=np.int64)
+    zp = zh.indptr
     r0 = 0
     while r0 < n:
-        r1 = r0 + 1
-        while r1 < n and zh.indptr[r1 + 1] - zh.indptr[r0] <= CHUNK_TOKENS:
-            r1 += 1
+        if zp[n] - zp[r0] <= CHUNK_TOKENS:  # the rest fits in one chunk (the loop below would end at n)
+            r1 = n
+        else:
+            r1 = r0 + 1
+            while r1 < n and zp[r1 + 1] - zp[r0] <= CHUNK_TOKENS:
+                r1 += 1
         c0 = int(starts[r0:r1].min())
         c1 = min(m, int(starts[r0:r1].max()) + width)
         if c1 > c0:
-            a, b = zh.indptr[r0], zh.indptr[r1]
+            a, b = zp[r0], zp[r1]
             zt, zw = zh.ids[a:b], zh.weights[a:b]
-            zr = np.repeat(np.arange(r1 - r0), np.diff(zh.indptr[r0:r1 + 1]))
-            ut, tinv = _unique_inverse(zt)
-            a, b = en.indptr[c0], en.indptr[c1]
+            zr = np.repeat(np.arange(r1 - r0), zp[r0 + 1:r1 + 1] - zp[r0:r1])
+            ut, tinv = _dense_unique(zt, zmark, zpos)
+            ep = en.indptr
+            a, b = ep[c0], ep[c1]
             es, ew = en.ids[a:b], en.weights[a:b]
-            ec = np.repeat(np.arange(c1 - c0), np.diff(en.indptr[c0:c1 + 1]))
-            us, sinv = _unique_inverse(es)
+            ec = np.repeat(np.arange(c1 - c0), ep[c0 + 1:c1 + 1] - ep[c0:c1])
+            us, sinv = _dense_unique(es, emark, loc)  # loc: each stem's row among us, -1 off us
             R, T, S, C = r1 - r0, len(ut), len(us), c1 - c0
             Zw = np.bincount(zr * T + tinv, zw, minlength=R * T).reshape(R, T)
             Ew = np.bincount(sinv * C + ec, ew, minlength=S * C).reshape(S, C)
-            loc[us] = np.arange(S)
             idx, owner = _ranges(f.tr_indptr[ut], f.tr_indptr[ut + 1])
             ls = loc[f.tr_stem[idx]]
             loc[us] = -1
             keep = ls >= 0
             owner, ls, q = owner[keep], ls[keep], f.tr_q[idx[keep]]
             # A[t, c] = min(1, sum of weights of t's translations present in en unit c)
+            tptr = np.searchsorted(owner, np.arange(T + 1))  # owner is sorted: token t's entries
             A = np.zeros((T, C))
             if len(owner):
                 contrib = q[:, None] * (Ew[ls] > 0)
-                first = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))
-                A[owner[first]] = np.add.reduceat(contrib, first, axis=0)
+                has = tptr[1:] > tptr[:-1]
+                A[np.flatnonzero(has)] = np.add.reduceat(contrib, tptr[:-1][has], axis=0)
             zl = Zw @ np.minimum(1.0, A)
             # B[r, s] = min(1, sum over r's tokens of the weight of stem s as their translation)
-            tptr = np.concatenate([[0], np.cumsum(np.bincount(owner, minlength=T))])
             e_idx, occ = _ranges(tptr[tinv], tptr[tinv + 1])
             B = np.bincount(zr[occ] * S + ls[e_idx], q[e_idx], minlength=R * S).reshape(R, S)
             el = np.minimum(1.0, B) @ Ew

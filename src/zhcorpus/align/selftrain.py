@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 import numpy as np
 
@@ -91,8 +92,8 @@ def reweighted(f: DocFeatures, beads: Sequence[tuple[Sequence[int], Sequence[int
     n = co.zh[owner] if len(owner) else np.zeros(0)
     q = np.where(n < params.min_word_count, f.tr_q,
                  np.where(2 * seen >= n, 1.0, np.maximum(params.unseen_floor, 2.0 * seen / np.maximum(n, 1))))
-    stems, weights, ptr = f.tr_stem.tolist(), q.tolist(), f.tr_indptr.tolist()
-    table = [dict(zip(stems[a:b], weights[a:b], strict=True)) for a, b in zip(ptr[:-1], ptr[1:], strict=True)]
+    entries = zip(f.tr_stem.tolist(), q.tolist(), strict=True)  # each word's entries in turn
+    table = [dict(islice(entries, c)) if c else {} for c in np.diff(f.tr_indptr).tolist()]
     frequent = co.pair_counts >= params.min_pair_count
     t_new, s_new = co.codes[frequent] // n_en, co.codes[frequent] % n_en
     dice = 2.0 * co.pair_counts[frequent] / (co.zh[t_new] + co.en[s_new])

@@ -15,9 +15,17 @@ _BOUNDARY = re.compile(r"""([.!?]+["'”’)\]]*)(\s+)(?=["'“‘(\[]?[A-Z0-9])
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 
 
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+
+
 def _no_break(text: str, end: int) -> bool:
     """Whether the full stop ending text[:end] belongs to an abbreviation or an initial."""
-    m = _WORD_BEFORE.search(text[:end])
+    # The word can only start inside the run of letters and dots before the stop: searching from
+    # there finds the match a search of all of text[:end] finds, without rescanning the paragraph.
+    start = end - 1
+    while start > 0 and text[start - 1] in _WORD_CHARS:
+        start -= 1
+    m = _WORD_BEFORE.search(text, start, end)
     if not m:
         return False
     word = m.group(1).lower()
