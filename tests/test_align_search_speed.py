@@ -88,26 +88,39 @@ def _grouped_dp(band: Band, types: Sequence[tuple[int, int]], scores: np.ndarray
     return path
 
 
+def _random_band(rng: np.random.Generator, top: int) -> tuple[int, int, Band, int]:
+    """A random lattice of 1 … top-1 sentences a side: the full band, or a band around the diagonal."""
+    n, m = int(rng.integers(1, top)), int(rng.integers(1, top))
+    if rng.random() < 0.5:
+        band = Band.full(n, m)
+    else:
+        diagonal = [(i, i + 1, min(i, m - 1), min(i + 1, m)) for i in range(min(n, m))]
+        band = band_from_path(diagonal, 1, n, m, int(rng.integers(1, 3)))
+    return n, m, band, int((band.hi - band.lo).max()) + 1
+
+
+def _as_band_scores(scores: np.ndarray, rng: np.random.Generator, band: Band,
+                    types: tuple[tuple[int, int], ...], null: float) -> None:
+    """Make random *scores* look like band_scores' output: a tenth of the cells unreachable, null
+    beads scoring *null* everywhere, cells outside the band or before a type fits at NEG."""
+    width = scores.shape[2]
+    scores[rng.random(scores.shape) < 0.1] = NEG
+    jj = band.lo[:, None] + np.arange(width)[None, :]
+    ii = np.arange(len(band.lo))[:, None] + 0 * jj
+    for k, (a, b) in enumerate(types):
+        if a + b == 1:
+            scores[k] = null
+        scores[k][(ii < a) | (jj < b) | (jj > band.hi[:, None])] = NEG
+
+
 @pytest.mark.parametrize("types", [ALL_TYPES, COARSE_TYPES, ((2, 1), (1, 1), (0, 1), (1, 0), (3, 2), (1, 2))])
 def test_one_pass_dp_finds_the_grouped_dps_path(types):
     rng = np.random.default_rng(7)
     for _ in range(300):
-        n, m = int(rng.integers(1, 9)), int(rng.integers(1, 9))
-        if rng.random() < 0.5:
-            band = Band.full(n, m)
-        else:
-            diagonal = [(i, i + 1, min(i, m - 1), min(i + 1, m)) for i in range(min(n, m))]
-            band = band_from_path(diagonal, 1, n, m, int(rng.integers(1, 3)))
-        width = int((band.hi - band.lo).max()) + 1
+        n, m, band, width = _random_band(rng, 9)
         # small integers: many exact ties, so the tie rules are exercised too
         scores = rng.integers(-4, 3, size=(len(types), n + 1, width)).astype(float)
-        scores[rng.random(scores.shape) < 0.1] = NEG
-        jj = band.lo[:, None] + np.arange(width)[None, :]
-        ii = np.arange(n + 1)[:, None] + 0 * jj
-        for k, (a, b) in enumerate(types):
-            if a + b == 1:
-                scores[k] = -1.0  # a null bead's score is the same everywhere
-            scores[k][(ii < a) | (jj < b) | (jj > band.hi[:, None])] = NEG  # as band_scores leaves them
+        _as_band_scores(scores, rng, band, types, -1.0)
         try:
             want = _grouped_dp(band, types, scores)
         except RuntimeError:
@@ -215,21 +228,9 @@ def test_forward_backward_sums_are_the_per_row_ones():
     gathering before it adds: the same bits as the per-row computation it replaced."""
     rng = np.random.default_rng(11)
     for _ in range(200):
-        n, m = int(rng.integers(1, 10)), int(rng.integers(1, 10))
-        if rng.random() < 0.5:
-            band = Band.full(n, m)
-        else:
-            diagonal = [(i, i + 1, min(i, m - 1), min(i + 1, m)) for i in range(min(n, m))]
-            band = band_from_path(diagonal, 1, n, m, int(rng.integers(1, 3)))
-        width = int((band.hi - band.lo).max()) + 1
+        n, m, band, width = _random_band(rng, 10)
         scores = rng.normal(-1, 2, size=(len(ALL_TYPES), n + 1, width))
-        scores[rng.random(scores.shape) < 0.1] = NEG
-        jj = band.lo[:, None] + np.arange(width)[None, :]
-        ii = np.arange(n + 1)[:, None] + 0 * jj
-        for k, (a, b) in enumerate(ALL_TYPES):
-            if a + b == 1:
-                scores[k] = -0.8  # a null bead's score is the same everywhere
-            scores[k][(ii < a) | (jj < b) | (jj > band.hi[:, None])] = NEG  # as band_scores leaves them
+        _as_band_scores(scores, rng, band, ALL_TYPES, -0.8)
         want = _old_forward_backward(band, ALL_TYPES, scores)
         got = forward_backward(band, ALL_TYPES, scores)
         assert np.array_equal(got[0], want[0], equal_nan=True) and np.array_equal(got[1], want[1], equal_nan=True)
