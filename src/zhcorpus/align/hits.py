@@ -42,8 +42,7 @@ def pair_hits(f: DocFeatures, starts: np.ndarray, width: int) -> tuple[np.ndarra
     en_hit = np.zeros((n, width))
     if n == 0 or m == 0:
         return zh_hit, en_hit
-    loc = np.empty(len(f.en_vocab), dtype=np.int64)
-    loc.fill(-1)
+    loc = np.full(len(f.en_vocab), -1, dtype=np.int64)
     emark = np.zeros(len(f.en_vocab), dtype=bool)
     zmark = np.zeros(len(f.zh_vocab), dtype=bool)
     zpos = np.empty(len(f.zh_vocab), dtype=np.int64)

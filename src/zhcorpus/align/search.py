@@ -169,7 +169,7 @@ def forward_backward(band: Band, types: Sequence[tuple[int, int]], scores: np.nd
     beta = np.full((n + 1, width + 2 * pad), -np.inf)
     outside = ~inside
     runs = None
-    if skip:  # each row's running sums of its 0-1 bead scores , all rows at once
+    if skip:  # each row's running sums of its 0-1 bead scores, all rows at once
         steps = np.where(inside, sc[skip[0]], -1e4)
         steps[:, 0] = 0.0
         runs = np.cumsum(steps, axis=1)

@@ -67,9 +67,14 @@ class PairTable:
 
     def take(self, hits: np.ndarray, z: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """hits[z, cols] elementwise, with columns outside the stored range read as 0."""
+        return hits[z, self.stored(z, cols)]
+
+    def stored(self, z: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Where document columns *cols* of zh units *z* are stored in ``zh_hit``/``en_hit`` (the
+        zero pad column for those outside the stored range)."""
         k = cols - self.start[z]
-        w = hits.shape[1] - 1
-        return hits[z, np.where((k >= 0) & (k < w), k, w)]
+        w = self.zh_hit.shape[1] - 1
+        return np.where((k >= 0) & (k < w), k, w)
 
 
 def pair_table(f: DocFeatures, band: Band, reach: int) -> PairTable:
@@ -183,9 +188,7 @@ class BeadScorer:
         # [dz][de]: every pair of sentences at once (gathered together; the same cells)
         z = np.add.outer(np.arange(a), np.add.outer(np.zeros(b, dtype=np.int64), i - a))
         e = np.add.outer(np.zeros(a, dtype=np.int64), np.add.outer(np.arange(b), j - b))
-        k = e - t.start[z]
-        w = t.zh_hit.shape[1] - 1
-        col = np.where((k >= 0) & (k < w), k, w)  # as PairTable.take reads them
+        col = t.stored(z, e)
         zh_hit, en_hit = t.zh_hit[z, col], t.en_hit[z, col]
         rows = [sum(zh_hit[dz]) for dz in range(a)]
         cols = [sum(en_hit[dz][de] for dz in range(a)) for de in range(b)]
@@ -385,9 +388,9 @@ class _GridScores:
                 parts = beadscore.continuous(sim, cz, ce, zmass, emass, r, nll, weak_zh, weak_en, p.typical, a, b)
                 self._out[key] = beadscore.SCALE * beadscore.potential(p.weights, parts, a, b)
                 return self._out[key]
-            # (the orphan term of BeadScorer.score is 0 here: every orphan count is 0)
+            # no orphan term: suits() takes only scorers whose orphan weight is 0
             self._out[key] = ((a + b) ** p.size_exponent * sim - p.length_weight * nll
-                              - p.type_penalty.get((a, b), 0.0) - p.orphan_weight * 0.0)
+                              - p.type_penalty.get((a, b), 0.0))
         return self._out[key]
 
     def hand_scores(self, pairs: list[tuple[int, int]]) -> None:
@@ -417,7 +420,7 @@ class _GridScores:
         nll = r * r / (2 * p.length_sigma ** 2)
         size = np.array([(a + b) ** p.size_exponent for a, b in todo])[:, None, None]
         penalty = np.array([p.type_penalty.get((a, b), 0.0) for a, b in todo])[:, None, None]
-        out = size * sim - p.length_weight * nll - penalty - p.orphan_weight * 0.0
+        out = size * sim - p.length_weight * nll - penalty
         for k, (a, b) in enumerate(todo):
             self.sims[a, b] = sim[k, :n - a + 1, :m - b + 1]
             self._out[a, b] = out[k, :n - a + 1, :m - b + 1]
