@@ -30,6 +30,7 @@ from .cache import sha256_file
 from .engine import run_local
 from .options import PER_DOCUMENT, BuildOptions
 from .report import plots, write_report
+from .review_report import ReviewInputs, review_report
 from .spare import SpareProcesses
 from .stats import Stats
 from .worker import WorkerConfig
@@ -224,6 +225,7 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, global_stages:
     drawn: Future[dict[str, str]] | None = None
     figures = None
     spare: SpareProcesses | None = None
+    kept = ReviewInputs() if writing and "report" in global_stages else None
     t0 = time.perf_counter()
     progress("documents", 0, n)
     pairs = _engine(opts, manifest, config)  # the workers start (small) before the exporters are loaded
@@ -254,6 +256,8 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, global_stages:
             _log_review(pair, log)
             for e in exporters:
                 e.add(pair)
+            if kept is not None:
+                kept.add(pair)
         result.stage_times.update({k: round(v, 3) for k, v in stats.timings.items()})
         result.stage_times["documents (wall)"] = round(time.perf_counter() - t0, 3)
         # with --jobs > 1, the plots and the dataset export run in spare processes on the cores
@@ -304,7 +308,7 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, global_stages:
                 r["path"] = (opts.tmx_out / Path(r["path"]).name).as_posix()
         report = {"version": __version__, "stats": stats.to_dict(), **result.exports,
                   "files": {k: v for k, v in files.items() if not k.endswith(("report.html", "report.json"))}}
-        report.update(_review_report(out_dir, signature))
+        report.update(review_report(out_dir, signature, kept))
         write_report(out_dir, report, stats.points(), _term_labels(glossary), figures)
         result.stage_times["report"] = round(time.perf_counter() - t, 3)
         progress("report", 1, 1)
@@ -363,34 +367,3 @@ def _log_review(pair: DocPair, log: Callable[[str], None]) -> None:
     for s in review.get("stale", []):
         log(f"warning: {review.get('file')} #{s['n']} ({s['kind']} {' '.join(s['ids'])}) is stale and was "
             f"not applied: {s['reason']}")
-
-
-def _review_report(out_dir: Path, signature: dict[str, Any]) -> dict[str, Any]:
-    """The report's review sections: per-document table, queue head, glossary misses, stale
-    corrections, the build signature (from the units and glossary check just written)."""
-    from ..jsonl import JsonlRecords
-    from ..model import Unit
-    from ..review.summary import summarize
-    from ..signature import signature_text
-
-    units_path, check_path = out_dir / "units.jsonl", out_dir / "glossary" / "check.json"
-    misses: list[dict[str, Any]] = []
-    if check_path.is_file():
-        misses = json.loads(check_path.read_text(encoding="utf-8")).get("misses", [])
-    out: dict[str, Any] = {"signature": signature_text(signature), "glossary_misses": misses}
-    if units_path.is_file():
-        summary = summarize(JsonlRecords(units_path, Unit.from_dict, "unit"), (m["unit"] for m in misses))
-        out["documents"] = summary.rows()
-        out["review_queue"] = summary.head()
-    docs_path = out_dir / "documents.jsonl"
-    stale = []
-    if docs_path.is_file():
-        with open(docs_path, "rb") as fh:  # only the documents with a review record are read as JSON
-            docs = [json.loads(raw) for raw in fh if b'"review":' in raw]
-        for d in docs:
-            review = (d.get("meta") or {}).get("review")
-            if d.get("lang") == "zh" and review:
-                stale += [{"document": d["id"].rsplit(".", 1)[0], "file": review.get("file"), **s}
-                          for s in review.get("stale", [])]
-    out["stale_corrections"] = stale
-    return out
