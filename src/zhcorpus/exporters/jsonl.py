@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..jsonl import dumps
+from ..jsonl import encode
 from ..pipeline import DocPair
 from .base import ExportContext, Exporter
 
@@ -17,15 +17,15 @@ class JsonlExporter(Exporter):
 
     def open(self, ctx: ExportContext) -> None:
         super().open(ctx)
-        self.docs = open(ctx.out_dir / "documents.jsonl", "w", encoding="utf-8", newline="")  # noqa: SIM115
-        self.units = open(ctx.out_dir / "units.jsonl", "w", encoding="utf-8", newline="")  # noqa: SIM115
+        self.docs = open(ctx.out_dir / "documents.jsonl", "wb")  # noqa: SIM115  # UTF-8 JSON lines, as bytes
+        self.units = open(ctx.out_dir / "units.jsonl", "wb")  # noqa: SIM115
 
     def add(self, pair: DocPair) -> None:
-        docs = [dumps(doc.to_dict()) for doc in (pair.zh, pair.en) if doc is not None]
+        docs = [encode(doc.to_dict()) for doc in (pair.zh, pair.en) if doc is not None]
         if docs:
-            self.docs.write("\n".join(docs) + "\n")
+            self.docs.write(b"\n".join(docs) + b"\n")
         if pair.units:  # one write per file and pair
-            self.units.write("".join([dumps(u.to_dict()) + "\n" for u in pair.units]))
+            self.units.write(b"".join([encode(u.to_dict()) + b"\n" for u in pair.units]))
 
     def close(self) -> dict[str, Any]:
         self.abort()
