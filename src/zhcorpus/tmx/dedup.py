@@ -44,7 +44,9 @@ class Plan:
 class DedupIndex:
     """Digests of every TU's source and translation, added in write order."""
 
-    def __init__(self, *, scores: bool = True) -> None:
+    def __init__(self, *, scores: bool = True, remember: int = 0) -> None:
+        self._seen: set[bytes] | None = set() if remember > 0 else None  # (source, translation) digests
+        self._remember = remember
         self._src_hi = bytearray()  # the 16-byte source digest as two 8-byte columns
         self._src_lo = bytearray()
         self._tgt = bytearray()
@@ -55,13 +57,16 @@ class DedupIndex:
     def __len__(self) -> int:
         return self._n
 
-    def add(self, source: str, targets: list[str], score: float, weight: int = 1) -> None:
+    def add(self, source: str, targets: list[str], score: float, weight: int = 1) -> bool:
         """Record one TU: its source text, its other segments (tag-prefixed), its score and how
-        many occurrences it stands for."""
+        many occurrences it stands for. True when the same source and segments were added before
+        (so a plan never writes this TU); known for the first *remember* distinct pairs only,
+        False otherwise."""
         digest = blake2b(source.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         self._src_hi += digest[:8]
         self._src_lo += digest[8:]
-        self._tgt += blake2b(_SEP.join(targets).encode("utf-8", "surrogatepass"), digest_size=8).digest()
+        tgt = blake2b(_SEP.join(targets).encode("utf-8", "surrogatepass"), digest_size=8).digest()
+        self._tgt += tgt
         if self._score is not None:
             self._score.append(score)
         if weight != 1 and self._weight is None:
@@ -69,6 +74,15 @@ class DedupIndex:
         if self._weight is not None:
             self._weight.append(weight)
         self._n += 1
+        seen = self._seen
+        if seen is None:
+            return False
+        key = digest + tgt
+        if key in seen:
+            return True
+        if len(seen) < self._remember:
+            seen.add(key)
+        return False
 
     def plan(self, duplicates: str = "merge", conflicts: str = "all", *, examples: int = 10) -> Plan:
         """Decide which TUs to write (see the module docstring for the policies)."""

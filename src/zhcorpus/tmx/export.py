@@ -124,6 +124,7 @@ def _targets(out_dir: Path, codes: str, pairs: Sequence[tuple[str, str]], multil
 
 
 _BATCH = 1024  # TUs per spool record
+_REMEMBER = 100_000  # distinct TUs per file whose repeats are known (~90 bytes each): repeats are not rendered
 
 
 class _Spool:
@@ -181,10 +182,12 @@ def export_tmx(units: Iterable[Unit], out_dir: Path, *, codes: str = "region",
     out_dir = Path(out_dir)
     date = tmx_date(creation_date)
     targets = _targets(out_dir, codes, pairs, multilingual, gzip)
-    for tg in targets:
-        tg.index = DedupIndex(scores=conflicts == "best-score")
     scripts = scripts or {}
     one_pass = duplicates == "keep" and conflicts == "all"
+    # with duplicates merged, a TU identical to an earlier one is never written: only its place is spooled
+    remember = _REMEMBER if duplicates == "merge" else 0
+    for tg in targets:
+        tg.index = DedupIndex(scores=conflicts == "best-score", remember=remember)
     result = TmxExport()
     out_dir.mkdir(parents=True, exist_ok=True)
     with contextlib.ExitStack() as stack:
@@ -198,7 +201,10 @@ def export_tmx(units: Iterable[Unit], out_dir: Path, *, codes: str = "region",
                 rec = _prepared(unit, tg, script, shared)
                 if rec is None:
                     continue
-                tg.index.add(*_dedup_key(rec), rec.score)
+                if tg.index.add(*_dedup_key(rec), rec.score) and spool is not None:
+                    tg.splits.append(False)
+                    spool.add(t, None, "")  # merged into the earlier identical TU's x-count
+                    continue
                 split = tg.langs[0].chinese and shared.splits(rec.segs[0][1])
                 xml = tu_xml(rec)
                 if spool is None:
@@ -222,6 +228,7 @@ def export_tmx(units: Iterable[Unit], out_dir: Path, *, codes: str = "region",
                 if i in examples[t]:
                     result.reports.setdefault(tg.name, _report(tg)).conflict_examples.append(tuid or "")
                 if tg.plan.write(i):
+                    assert xml, "a TU merged into an earlier one was planned to be written"
                     tg.writer.write_xml(_with_count(xml, int(tg.plan.count[i])))
                     tg.omegat_split += tg.splits[i]
         for tg in targets:
