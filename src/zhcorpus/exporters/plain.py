@@ -27,6 +27,44 @@ def one_line(text: str) -> tuple[str, bool]:
     return out, out != text
 
 
+_Rows = dict[str, tuple[list[tuple[str, list[str], float]], int, int]]
+_last: tuple[DocPair, list[tuple[str, Lang, Lang]], _Rows] | None = None  # both formats read the same rows
+
+
+def _pair_rows(pair: DocPair, pairs: list[tuple[str, Lang, Lang]]) -> _Rows:
+    """Per language pair: the aligned units of *pair* as ``(id, one-line texts, score)``, how many
+    were skipped and how many texts had line breaks replaced. Made once for the plain text and TSV
+    exporters, which are fed the same pair one after the other."""
+    global _last
+    last = _last
+    if last is not None and last[0] is pair and last[1] == pairs:
+        return last[2]
+    rows: _Rows = {name: ([], 0, 0) for name, _, _ in pairs}
+    skipped = dict.fromkeys(rows, 0)
+    changed = dict.fromkeys(rows, 0)
+    for u in pair.units:
+        if not u.aligned:
+            continue
+        lined: dict[str, tuple[str, bool]] = {}  # a unit's text is in several pairs: made one line once
+        for name, src, tgt in pairs:
+            segs = unit_segs(u, [src, tgt])  # as the TMX export: the units' own variants
+            if isinstance(segs, str):
+                skipped[name] += 1
+                continue
+            texts = []
+            for _, text in segs:
+                done = lined.get(text)
+                if done is None:
+                    done = lined[text] = one_line(text)
+                line, was_changed = done
+                changed[name] += was_changed
+                texts.append(line)
+            rows[name][0].append((u.id, texts, u.score))
+    out = {name: (r, skipped[name], changed[name]) for name, (r, _, _) in rows.items()}
+    _last = (pair, pairs, out)
+    return out
+
+
 class _PairFiles(Exporter):
     """Shared by the two formats: a target per language pair, units written as they come."""
 
@@ -55,25 +93,13 @@ class _PairFiles(Exporter):
 
     def add(self, pair: DocPair) -> None:
         lines: dict[str, list[list[str]]] = {name: [[] for _ in self.files[name]] for name, _, _ in self.pairs}
-        for u in pair.units:
-            if not u.aligned:
-                continue
-            lined: dict[str, tuple[str, bool]] = {}  # a unit's text is in several pairs: made one line once
-            for name, src, tgt in self.pairs:
-                segs = unit_segs(u, [src, tgt])  # as the TMX export: the units' own variants
-                if isinstance(segs, str):
-                    self.skipped[name] += 1
-                    continue
-                texts = []
-                for _, text in segs:
-                    done = lined.get(text)
-                    if done is None:
-                        done = lined[text] = one_line(text)
-                    line, changed = done
-                    self.changed += changed
-                    texts.append(line)
-                self._lines(lines[name], u.id, texts, u.score)
-                self.counts[name] += 1
+        for name, (rows, skipped, changed) in _pair_rows(pair, self.pairs).items():
+            out = lines[name]
+            for uid, texts, score in rows:
+                self._lines(out, uid, texts, score)
+            self.counts[name] += len(rows)
+            self.skipped[name] += skipped
+            self.changed += changed
         for name, per_file in lines.items():  # one write per file and document
             for fh, chunk in zip(self.files[name], per_file, strict=True):
                 if chunk:
@@ -85,6 +111,8 @@ class _PairFiles(Exporter):
                 "line_breaks_replaced": self.changed}
 
     def abort(self) -> None:
+        global _last
+        _last = None  # the last pair's rows are not needed any more
         for files in self.files.values():
             for fh in files:
                 fh.close()
