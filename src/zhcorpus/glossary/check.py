@@ -163,7 +163,10 @@ def check_units(units: Iterable[Unit], glossary: Glossary,
             if used is not None:
                 stats[1] += 1
                 report.rendered += 1
-                report.renderings.setdefault(concept.id, Counter())[used] += 1
+                counts = report.renderings.get(concept.id)
+                if counts is None:  # not setdefault(…, Counter()): that made a Counter per occurrence
+                    counts = report.renderings[concept.id] = Counter()
+                counts[used] += 1
                 continue
             miss = Miss(u.id, u.doc_id, tuple(u.zh_ids), tuple(u.en_ids), concept.id, concept.zh_hans,
                         found, tuple(concept.en_forms()), u.en, para)
