@@ -99,11 +99,12 @@ def _inside(a: Path, b: Path) -> bool:
 def check_locations(outputs: dict[str, Path], protected: dict[str, Path]) -> None:
     """Refuse outputs that are, contain or lie in a protected path (sources, cache) or each other."""
     real_out = {label: _real(p) for label, p in outputs.items()}
+    real_protected = {plabel: _real(q) for plabel, q in protected.items()}  # once, not once per output
     for label, p in outputs.items():
         if p.is_symlink():
             raise OutputError(f"{p}: the {label} output folder is a symbolic link; give the real folder")
         for plabel, q in protected.items():
-            rq = _real(q)
+            rq = real_protected[plabel]
             if _inside(real_out[label], rq) or _inside(rq, real_out[label]):
                 raise OutputError(f"{p}: the {label} output folder would overlap {plabel} {q}; "
                                   f"choose a separate folder (nothing was written)")

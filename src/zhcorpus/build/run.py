@@ -69,10 +69,11 @@ def build_date(corpus_meta: dict[str, Any]) -> dt.datetime:
     return dt.datetime.fromisoformat(date).replace(tzinfo=dt.UTC) if "T" not in date else dt.datetime.fromisoformat(date.replace("Z", "+00:00"))
 
 
-def _rel(p: Path) -> str:
-    """A path relative to the working directory where possible (stable build-info keys)."""
+def _rel(p: Path, cwd: Path | None = None) -> str:
+    """A path relative to the working directory (*cwd*: that directory resolved, when the caller
+    has it) where possible (stable build-info keys)."""
     try:
-        return p.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return p.resolve().relative_to(cwd or Path.cwd().resolve()).as_posix()
     except ValueError:
         return p.as_posix()
 
@@ -93,9 +94,10 @@ def _inputs(opts: BuildOptions, manifest_path: Path, entries: list[Any]) -> dict
     if opts.alignment_eval:
         files.append(opts.alignment_eval)
     out = {}
+    cwd = Path.cwd().resolve()
     for f in files:
         if f.is_file():
-            out[_rel(f)] = sha256_file(f)
+            out[_rel(f, cwd)] = sha256_file(f)
     return dict(sorted(out.items()))
 
 
@@ -106,12 +108,13 @@ def _options_fingerprint(opts: BuildOptions) -> dict[str, Any]:
 def _outputs(out: Path, tmx: Path, staged: dict[Path, Path] | None = None) -> dict[str, str]:
     """Hashes of the output files by final name (read from the *staged* folders before publication)."""
     files = {}
+    cwd = Path.cwd().resolve()
     for base in (out, tmx):
         actual = (staged or {}).get(base, base)
         if actual.is_dir():
             for f in sorted(actual.rglob("*")):
                 if f.is_file() and f.name != "build-info.json":
-                    files[_rel(base / f.relative_to(actual))] = sha256_file(f)
+                    files[_rel(base / f.relative_to(actual), cwd)] = sha256_file(f)
     return dict(sorted(files.items()))
 
 

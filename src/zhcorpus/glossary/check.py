@@ -150,7 +150,9 @@ def check_units(units: Iterable[Unit], glossary: Glossary,
         report.units_with_terms += bool(hits)
         for h, found in hits:
             concept = glossary.get(h.concept_id)
-            stats = report.by_concept.setdefault(concept.id, [0, 0])
+            stats = report.by_concept.get(concept.id)
+            if stats is None:
+                stats = report.by_concept[concept.id] = [0, 0]
             stats[0] += 1
             report.occurrences += 1
             verdict = verdicts.get((u.en, concept.id))
