@@ -19,7 +19,7 @@ def _units() -> list[Unit]:
     texts = [("发展经济。", "Develop the economy."), ("推进改革。", "Advance reform."),
              ("发展经济。", "Grow the economy."), ("推进改革。", "Advance reform."), ("发展经济。", "Develop the economy."),
              ("有\x01非法字符。", "Illegal \x01 character."), ("有非法字符。", "Illegal  character."),
-             ("发展经济。", "Develop the economy.")]
+             ("发展经济。", "Develop the economy."), ("长" * 2001, "Long & <b>."), ("长" * 2001, "Long & <b>.")]
     return [_unit(n, zh, en, score=0.5 + n / 100) for n, (zh, en) in enumerate(texts, 1)]
 
 
@@ -42,5 +42,5 @@ def test_same_files_with_and_without_known_repeats(tmp_path, monkeypatch, confli
         outs[remember] = ({name: path.read_bytes() for name, path in res.items()},
                           {name: {k: v for k, v in r.to_dict().items() if k != "path"} for name, r in res.reports.items()})
     assert outs[0] == outs[1] == outs[100]
-    # 1, 5 and 8 are one TU; 7 repeats 6 once its illegal character is removed
-    assert outs[0][1]["zh-CN_en-US"]["merged"] == 4 and b'<prop type="x-count">3</prop>' in outs[0][0]["zh-CN_en-US"]
+    # 1, 5 and 8 are one TU; 7 repeats 6 once its illegal character is removed; 10 repeats 9 (long)
+    assert outs[0][1]["zh-CN_en-US"]["merged"] == 5 and outs[0][1]["zh-CN_en-US"]["long_segments"] == 2 and b'<prop type="x-count">3</prop>' in outs[0][0]["zh-CN_en-US"]

@@ -24,7 +24,7 @@ from .dedup import DedupIndex, Plan
 from .langs import DEFAULT_PAIRS, Lang, lang, pair_name
 from .records import TuRecord, record_of, unit_props, unit_segs
 from .srx import omegat_splits
-from .text import tmx_date
+from .text import ILLEGAL_XML, LONG_SEGMENT, tmx_date
 from .writer import TmxWriter, WriteStats, open_output, plain_text, prepare, tu_xml
 
 FILE_PREFIX = "zhcorpus"
@@ -198,13 +198,28 @@ def export_tmx(units: Iterable[Unit], out_dir: Path, *, codes: str = "region",
             script = scripts.get(unit.doc_id)
             shared = _Shared(unit)
             for t, tg in enumerate(targets):
-                rec = _prepared(unit, tg, script, shared)
-                if rec is None:
-                    continue
-                if tg.index.add(*_dedup_key(rec), rec.score) and spool is not None:
-                    tg.splits.append(False)
-                    spool.add(t, None, "")  # merged into the earlier identical TU's x-count
-                    continue
+                if spool is not None and shared.clean:
+                    # nothing to remove from this TU's strings: its segments, as they are, are its key,
+                    # and a repeat is counted (its only mark on the stats: a long segment) but not prepared
+                    present = unit_segs(unit, tg.langs, script)
+                    if isinstance(present, str):
+                        tg.skipped[present] += 1
+                        continue
+                    if tg.index.add(present[0][1], [f"{lg.tag}\x01{x}" for lg, x in present[1:]], float(unit.score)):
+                        tg.stats.long_segments += any(len(x) > LONG_SEGMENT for _, x in present)
+                        tg.splits.append(False)
+                        spool.add(t, None, "")  # merged into the earlier identical TU's x-count
+                        continue
+                    rec = _record(unit, tg, shared, present)
+                    assert rec is not None, "a TU with nothing to remove was dropped as empty"
+                else:
+                    rec = _prepared(unit, tg, script, shared)
+                    if rec is None:
+                        continue
+                    if tg.index.add(*_dedup_key(rec), rec.score) and spool is not None:
+                        tg.splits.append(False)
+                        spool.add(t, None, "")
+                        continue
                 split = tg.langs[0].chinese and shared.splits(rec.segs[0][1])
                 xml = tu_xml(rec)
                 if spool is None:
@@ -255,14 +270,19 @@ def _report(tg: _Target) -> TmxReport:
 
 
 class _Shared:
-    """What the TUs of one unit in the several files share: its common props, and whether they
-    (and its id) need nothing removed or escaped (checked once, not once per file)."""
+    """What the TUs of one unit in the several files share: its common props, whether they (and
+    its id) need nothing removed or escaped, and whether no string of any of its TUs has anything
+    to remove (``clean``: its texts too; checked once, not once per file)."""
 
-    __slots__ = ("_split", "plain", "props")
+    __slots__ = ("_split", "clean", "plain", "props")
 
     def __init__(self, unit: Unit) -> None:
         self.props = unit_props(unit)
         self.plain = plain_text(" ".join([unit.id, *(x for p in self.props for x in p)]))
+        try:
+            self.clean = self.plain and not ILLEGAL_XML.search(" ".join([unit.zh, unit.en, *unit.variants.values()]))
+        except TypeError:  # a text that is not a string: the TUs take the checked way
+            self.clean = False
         self._split: dict[str, bool] = {}
 
     def splits(self, source: str) -> bool:
@@ -278,6 +298,11 @@ def _prepared(unit: Unit, tg: _Target, script: str | None, shared: _Shared) -> T
     if isinstance(present, str):
         tg.skipped[present] += 1
         return None
+    return _record(unit, tg, shared, present)
+
+
+def _record(unit: Unit, tg: _Target, shared: _Shared, present: list[tuple[Lang, str]]) -> TuRecord | None:
+    """The prepared TU of *unit* with the segments *present* (None: a segment became empty)."""
     rec = record_of(unit, present, shared.props)
     plain = shared.plain and plain_text(" ".join([*(x for seg in rec.segs for x in seg),
                                                   *(x for p in rec.props[len(shared.props):] for x in p)]))
