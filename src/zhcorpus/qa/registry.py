@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Unit
+from .checks._text import aligned
 from .model import Finding
 
 CheckFn = Callable[[Sequence[Unit], "Context"], Iterable[Finding]]
@@ -22,10 +23,22 @@ class Context:
 
     glossary: Any = None
     options: dict[str, Any] = field(default_factory=dict)
+    _aligned: tuple[Sequence[Unit], int, list[Unit]] | None = field(default=None, init=False, repr=False,
+                                                                     compare=False)
 
     def option(self, name: str, default: Any) -> Any:
         """A threshold by name, or *default*."""
         return self.options.get(name, default)
+
+    def aligned(self, units: Sequence[Unit]) -> list[Unit]:
+        """The units with text on both sides (:func:`.checks._text.aligned`), found once for all the
+        checks of a run given the same units (the checks read the list, never change it)."""
+        last = self._aligned
+        if last is not None and last[0] is units and last[1] == len(units):
+            return last[2]
+        out = aligned(list(units))
+        self._aligned = (units, len(units), out)
+        return out
 
 
 @dataclass(frozen=True)

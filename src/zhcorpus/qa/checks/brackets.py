@@ -13,7 +13,6 @@ from functools import lru_cache
 from ...model import Unit
 from ..model import Finding
 from ..registry import Check, Context
-from ._text import aligned
 
 PAIRS = {"(": ")", "（": "）", "[": "]", "【": "】", "{": "}", "《": "》", "〈": "〉", "“": "”", "‘": "’",
          "「": "」", "『": "』"}
@@ -67,7 +66,7 @@ def _signature(opened: list[str], stray: list[str]) -> tuple[str, ...]:
 
 def run(units: Sequence[Unit], ctx: Context) -> Iterator[Finding]:
     """One finding per unit with an unbalanced side."""
-    for u in aligned(list(units)):
+    for u in ctx.aligned(units):
         zo, zs = unbalanced(u.zh)
         eo, es = unbalanced(u.en)
         if not (zo or zs or eo or es):

@@ -9,7 +9,6 @@ from collections.abc import Iterator, Sequence
 from ...model import Unit
 from ..model import Finding
 from ..registry import Check, Context
-from ._text import aligned
 
 # possessive: giving back letters or spaces can never help (a letter cannot start the spaces, a space
 # cannot start the repeated word), so this matches what r"\b([A-Za-z]+)\s+\1\b" does, with less backtracking
@@ -21,7 +20,7 @@ _SPACES = re.compile("(?<=\\S)(?:  +|\u3000\u3000+)(?=\\S)")
 
 def run(units: Sequence[Unit], ctx: Context) -> Iterator[Finding]:
     """One finding per unit and kind of doubling."""
-    for u in aligned(list(units)):
+    for u in ctx.aligned(units):
         words = sorted({m.group() for m in _WORD.finditer(u.en) if m.group(1).lower() not in _GRAMMAR}) \
             if _WORD.search(u.en) else None  # most texts have none: one search, no set
         if words:

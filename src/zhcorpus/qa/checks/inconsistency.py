@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from ...model import Unit
 from ..model import Finding
 from ..registry import Check, Context
-from ._text import aligned, short, source_key, target_key
+from ._text import short, source_key, target_key
 
 
 def _groups(units: list[Unit], key: Callable[[Unit], str], other: Callable[[Unit], str]
@@ -24,7 +24,7 @@ def _groups(units: list[Unit], key: Callable[[Unit], str], other: Callable[[Unit
 
 def run(units: Sequence[Unit], ctx: Context) -> Iterator[Finding]:
     """One finding per group: the first unit, the others as related, the variants in the detail."""
-    units = aligned(list(units))
+    units = ctx.aligned(units)
     for _k, group in _groups(units, source_key, target_key):
         variants = sorted({target_key(u) for u in group})
         yield Finding("inconsistency", "warning", group[0].id,

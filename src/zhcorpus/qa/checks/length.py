@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from ...model import Unit
 from ..model import Finding
 from ..registry import Check, Context
-from ._text import HAN, aligned
+from ._text import HAN
 
 THRESHOLD = 3.5
 MIN_UNITS = 30
@@ -34,7 +34,7 @@ def _ratio(u: Unit) -> float | None:
 
 def run(units: Sequence[Unit], ctx: Context) -> Iterator[Finding]:
     """One finding per unit whose length ratio is an outlier."""
-    ratios = [(u, r) for u in aligned(list(units)) if (r := _ratio(u)) is not None]
+    ratios = [(u, r) for u in ctx.aligned(units) if (r := _ratio(u)) is not None]
     if not ratios:
         return
     values = [r for _, r in ratios]

@@ -20,7 +20,6 @@ from ...align.numbers import english_number_tokens, zh_numeral_value
 from ...model import Unit
 from ..model import Finding
 from ..registry import Check, Context
-from ._text import aligned
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９％．，", "0123456789%.,")
 _ZH_MULT = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
@@ -144,7 +143,7 @@ def _show(k: str) -> str:
 
 def run(units: Sequence[Unit], ctx: Context) -> Iterator[Finding]:
     """One finding per unit whose numbers differ, listing what is missing on each side."""
-    for u in aligned(list(units)):
+    for u in ctx.aligned(units):
         zh, en = zh_values(u.variants.get("zh-Hans") or u.zh), en_values(u.en)
         only_zh = sorted(k for k in zh if k not in en)
         only_en = sorted(k for k in en if k not in zh)

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from ...model import Unit
 from ..model import Finding
 from ..registry import Check, Context
-from ._text import HAN, aligned, short
+from ._text import HAN, short
 
 _RUN = re.compile(f"(?:{HAN.pattern})+")
 MOSTLY = 0.5  # share of Han characters among letters and digits that makes a target "untranslated"
@@ -17,7 +17,7 @@ MOSTLY = 0.5  # share of Han characters among letters and digits that makes a ta
 
 def run(units: Sequence[Unit], ctx: Context) -> Iterator[Finding]:
     """One finding per unit whose English holds Han characters."""
-    for u in aligned(list(units)):
+    for u in ctx.aligned(units):
         en = u.en.strip()
         han = HAN.findall(en)
         if not han:
