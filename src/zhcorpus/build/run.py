@@ -231,6 +231,7 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, global_stages:
     figures = None
     spare: SpareProcesses | None = None
     kept = ReviewInputs() if writing and "report" in global_stages else None
+    review: dict[str, Any] | None = None  # the report's review sections, once made from *kept*
     t0 = time.perf_counter()
     progress("documents", 0, n)
     pairs = _engine(opts, manifest, config)  # the workers start (small) before the exporters are loaded
@@ -284,6 +285,11 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, global_stages:
         reports = {}
         # the dataset export needs the most memory: last, once the others have let go of their units
         for e in sorted(exporters, key=lambda e: e.name == "hf"):
+            if e.name == "hf" and kept is not None:
+                # the others are closed (the glossary check is written): the review sections now, so
+                # that the units kept for them are let go of before the dataset export
+                review = review_report(out_dir, signature, kept)
+                kept = None
             t = time.perf_counter()
             rep = waiting[e.name]() if e.name in waiting else e.close()
             opened.remove(e)
@@ -319,7 +325,7 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, global_stages:
                 r["path"] = (opts.tmx_out / Path(r["path"]).name).as_posix()
         report = {"version": __version__, "stats": stats.to_dict(), **result.exports,
                   "files": {k: v for k, v in files.items() if not k.endswith(("report.html", "report.json"))}}
-        report.update(review_report(out_dir, signature, kept))
+        report.update(review if review is not None else review_report(out_dir, signature, kept))
         write_report(out_dir, report, stats.points(), _term_labels(glossary), figures)
         result.stage_times["report"] = round(time.perf_counter() - t, 3)
         progress("report", 1, 1)
