@@ -23,13 +23,14 @@ from typing import Any
 
 from ..errors import ZhcorpusError
 
-_BOOT = ("import pickle, signal, sys; signal.signal(signal.SIGINT, signal.SIG_IGN); "
-         "sys.path[:] = pickle.load(sys.stdin.buffer); from zhcorpus.build.spare import _child; _child()")
+_BOOT = ("import pickle, signal, sys; ctrl_c = signal.signal(signal.SIGINT, signal.SIG_IGN); "
+         "sys.path[:] = pickle.load(sys.stdin.buffer); from zhcorpus.build.spare import _child; _child(ctrl_c)")
 
 
-def _child() -> None:
+def _child(ctrl_c: Any = signal.default_int_handler) -> None:
     """Import the modules named on stdin, wait for the job (Ctrl-C is the build's to handle
-    meanwhile: it ends this process), run it; its pickled ``(ok, result or exception)`` on stdout
+    meanwhile: it ends this process), run it with *ctrl_c* (the SIGINT handler the process
+    started with) back; its pickled ``(ok, result or exception)`` on stdout
     (anything the job prints goes to stderr). No job (stdin closed): a quiet exit."""
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
@@ -42,7 +43,7 @@ def _child() -> None:
         job = pickle.load(sys.stdin.buffer)
     except EOFError:
         return
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGINT, ctrl_c)  # as the process started: the job is stopped as before
     fn, args = job
     try:
         data = pickle.dumps((True, fn(*args)))
