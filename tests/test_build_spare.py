@@ -60,3 +60,60 @@ def test_a_job_may_print_and_a_dead_process_is_an_error():
             spare(_exit, 3).result()
     finally:
         spare.close()
+
+
+def _imported(name: str) -> bool:
+    import sys
+
+    return name in sys.modules
+
+
+def test_a_warm_process_has_imported_what_its_job_needs():
+    spare = SpareProcesses(1, [(__name__, "wave")])
+    try:
+        assert spare(_imported, "wave").result() is True  # the warm process
+        assert spare(_imported, "wave").result() is False  # none left: a new process
+    finally:
+        spare.close()
+
+
+def test_a_warm_import_that_fails_leaves_the_job_to_report_it():
+    spare = SpareProcesses(1, [(__name__, "zhcorpus_no_such_module")])
+    try:
+        assert spare(_square, 5).result() == 25
+    finally:
+        spare.close()
+
+
+def test_a_warm_process_that_died_is_an_error(tmp_path, monkeypatch):
+    (tmp_path / "zhcorpus_test_dies.py").write_text("import os\nos._exit(5)\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    spare = SpareProcesses(1, [(__name__, "zhcorpus_test_dies")])
+    try:
+        with pytest.raises(ZhcorpusError, match=r"helper process of the build \(_square\) failed with exit status 5"):
+            spare(_square, 2).result()
+    finally:
+        spare.close()
+
+
+def test_a_waiting_process_ignores_ctrl_c_and_close_ends_it(tmp_path, monkeypatch):
+    import os
+    import signal
+    import time
+
+    ready = tmp_path / "ready"
+    (tmp_path / "zhcorpus_test_ready.py").write_text(
+        f"from pathlib import Path\nPath({str(ready)!r}).touch()\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    spare = SpareProcesses(1, [(__name__, "zhcorpus_test_ready"), (__name__,)])
+    procs = [p for _, p in spare._warm]
+    try:
+        deadline = time.monotonic() + 60
+        while not ready.exists():
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        os.kill(procs[0].pid, signal.SIGINT)  # Ctrl-C reaches the whole process group
+        assert spare(_square, 6).result() == 36
+    finally:
+        spare.close()
+    assert all(p.returncode is not None for p in procs)  # the unused one was ended, none left behind

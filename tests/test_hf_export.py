@@ -268,3 +268,24 @@ def test_small_row_groups_and_shards(tmp_path, exported, hf_units, hf_docs, hf_g
         for split in a:
             assert a[split].to_list() == b[split].to_list()
     assert check_export(small.out_dir) == []
+
+
+@pytest.mark.parametrize("row_group", [1, 7, 10_000])
+def test_batches_of_documents_give_the_same_bytes(tmp_path, hf_units, hf_docs, hf_glossary, monkeypatch, row_group):
+    """Rows turned into Arrow tables a batch of documents at a time give the files (and the
+    card's in-memory sizes) of one table per document, whatever the row groups cut."""
+    import zhcorpus.hf.export as export_module
+
+    monkeypatch.setitem(export_module.ROW_GROUP, "translation", row_group)
+    monkeypatch.setitem(export_module.ROW_GROUP, "documents", min(row_group, 2))
+    monkeypatch.setitem(export_module.SHARD_ROWS, "translation", 3 * row_group)
+    out = {}
+    for batch in (1, 2, 1000):
+        monkeypatch.setattr(export_module, "BATCH_DOCUMENTS", batch)
+        out[batch] = export_hf(hf_units, hf_docs, hf_glossary, tmp_path / str(batch) / "hf", build_info=BUILD_INFO)
+    one = out[1]
+    for batch in (2, 1000):
+        rels = [p.relative_to(out[batch].out_dir) for p in out[batch].files]
+        assert rels == [p.relative_to(one.out_dir) for p in one.files]
+        for rel in rels:
+            assert (out[batch].out_dir / rel).read_bytes() == (one.out_dir / rel).read_bytes(), (batch, rel)

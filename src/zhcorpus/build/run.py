@@ -254,6 +254,13 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, global_stages:
         for e in exporters:
             e.open(ctx)
             opened.append(e)
+        # with --jobs > 1, the plots and the dataset export run in spare processes on the cores
+        # the workers no longer use, while this process closes the others; else all here, in order.
+        # The spare processes start now and import what their jobs need during the documents.
+        if opts.jobs > 1:  # the user gave the build more than one core
+            warm = [(plots.__module__, "matplotlib.pyplot")] if "report" in global_stages else []
+            warm += [e.spare_imports for e in exporters if e.spare_imports]
+            spare = SpareProcesses(2, warm)
         for pair in pairs:
             stats.add_pair(pair)
             progress("documents", 1, n)
@@ -271,10 +278,6 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, global_stages:
                 kept.add(pair)
         result.stage_times.update({k: round(v, 3) for k, v in stats.timings.items()})
         result.stage_times["documents (wall)"] = round(time.perf_counter() - t0, 3)
-        # with --jobs > 1, the plots and the dataset export run in spare processes on the cores
-        # the workers no longer use, while this process closes the others; else all here, in order
-        if opts.jobs > 1:  # the user gave the build more than one core
-            spare = SpareProcesses(2)
         if spare is not None and "report" in global_stages:
             drawn = spare(plots, stats.to_dict(), stats.points(), _term_labels(glossary))
         waiting = {}

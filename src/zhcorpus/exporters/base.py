@@ -39,6 +39,7 @@ class Exporter:
 
     name: ClassVar[str]
     description: ClassVar[str]  # one line for the dataset card's list of exports
+    spare_imports: ClassVar[tuple[str, ...]] = ()  # modules a spare process for start_close imports ahead
 
     def open(self, ctx: ExportContext) -> None:
         """Prepare to write (files are opened here, not in ``__init__``)."""

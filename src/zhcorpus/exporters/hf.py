@@ -98,6 +98,7 @@ class HfExporter(Exporter):
 
     name = "hf"
     description = "this dataset"
+    spare_imports = (__name__, "zhcorpus.hf.export")  # what export_spool needs (datasets, pyarrow)
 
     def open(self, ctx: ExportContext) -> None:
         super().open(ctx)

@@ -10,17 +10,19 @@ failure leaves the earlier export intact.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from datasets import Features
 
 from ..atomic import atomic_write_text
 from ..errors import InputError
@@ -33,6 +35,7 @@ from .features import (
     GLOSSARY_CONFIG,
     SPLITS,
     TRANSLATION_CONFIGS,
+    TranslationConfig,
     document_features,
     features_for,
     glossary_features,
@@ -43,6 +46,7 @@ from .parquet import columns_table, parquet_writer, shard_name, to_table
 from .result import HfExportResult, SubsetInfo
 from .rows import (
     DocumentGroup,
+    TranslationColumns,
     document_row,
     glossary_rows,
     group_documents,
@@ -57,17 +61,38 @@ from .verify import CARD_NAME
 # Rows per Parquet row group and per shard (file), by kind of subset.
 ROW_GROUP = {"translation": 10_000, DOCUMENTS_CONFIG: 100, GLOSSARY_CONFIG: 10_000}
 SHARD_ROWS = {"translation": 500_000, DOCUMENTS_CONFIG: 5_000, GLOSSARY_CONFIG: 500_000}
+# Documents of one split whose rows become Arrow tables together (memory stays small; fewer,
+# larger tables are much cheaper to make and to cut into row groups).
+BATCH_DOCUMENTS = 100
+
+
+class _Rows(NamedTuple):
+    """Queued rows: ``table[start:stop]``, the rows of *documents* consecutive documents; *alone*
+    makes them again as the table of their one document (None: the table is that already)."""
+
+    table: pa.Table
+    start: int
+    stop: int
+    documents: int
+    alone: Callable[[], pa.Table] | None
+
+    def rows(self) -> pa.Table:
+        return self.table.slice(self.start, self.stop - self.start)
 
 
 class _ShardWriter:
     """One subset and split, streamed: Parquet row groups of a fixed size, shards of a fixed
     number of rows; shards get their ``-of-N`` names when closed (N is known only then). The
-    same rows always give the same bytes, however they arrive."""
+    same rows always give the same bytes, however they arrive.
+
+    Rows come in tables of many documents, but are cut as if each document had come as a table
+    of its own (as the export once made them): Parquet does not see the difference, but the
+    in-memory sizes the card states (``num_bytes``) depend on how the Arrow buffers were made."""
 
     def __init__(self, stage: Path, subset: str, split: str, kind: str) -> None:
         self.stage, self.subset, self.split = stage, subset, split
         self.row_group, self.shard_rows = ROW_GROUP[kind], SHARD_ROWS[kind]
-        self.pending: list[pa.Table] = []
+        self.pending: list[_Rows] = []
         self.pending_rows = 0
         self.writer: pq.ParquetWriter | None = None
         self.temps: list[Path] = []
@@ -76,17 +101,37 @@ class _ShardWriter:
         self.nbytes = 0
         self.size = 0
 
-    def add(self, table: pa.Table) -> None:
-        """Queue *table*'s rows; full row groups are written at once."""
-        if table.num_rows == 0:
-            return
-        self.pending.append(table)
-        self.pending_rows += table.num_rows
-        while self.pending_rows >= self.row_group:
-            self._write(self.row_group)
+    def add(self, table: pa.Table, sizes: Sequence[int] | None = None,
+            alone: Callable[[int], pa.Table] | None = None) -> None:
+        """Queue *table*'s rows, *sizes* rows per document in order (one document if not
+        given; ``alone(i)`` makes document i's table by itself); full row groups are written at once."""
+        start = 0
+        for i, n in enumerate([table.num_rows] if sizes is None else sizes):
+            if n == 0:
+                continue
+            last = self.pending[-1] if self.pending else None
+            if last is not None and last.table is table and last.stop == start:
+                self.pending[-1] = last._replace(stop=start + n, documents=last.documents + 1, alone=None)
+            else:
+                self.pending.append(_Rows(table, start, start + n, 1,
+                                          None if alone is None else functools.partial(alone, i)))
+            self.pending_rows += n
+            start += n
+            while self.pending_rows >= self.row_group:
+                self._write(self.row_group)
+
+    def _table(self) -> pa.Table:
+        """The queued rows as one table, made as the tables of one document each would give."""
+        if len(self.pending) > 1:  # a concatenation: fresh buffers, whatever the tables were
+            return pa.concat_tables([p.rows() for p in self.pending]).combine_chunks()
+        p = self.pending[0]
+        if p.documents > 1:  # several documents: concatenated as their own tables would be
+            rows = p.rows()
+            return pa.concat_tables([rows, rows.slice(0, 0)]).combine_chunks()
+        return p.alone() if p.alone is not None else p.rows()
 
     def _write(self, n: int) -> None:
-        table = pa.concat_tables(self.pending).combine_chunks()
+        table = self._table()
         head, rest = table.slice(0, n), table.slice(n)
         if self.writer is None:
             path = self.stage / self.subset / f".{self.split}-{len(self.temps):05d}.tmp"
@@ -97,7 +142,7 @@ class _ShardWriter:
         self.rows += n
         self.in_shard += n
         self.nbytes += head.nbytes
-        self.pending = [rest] if rest.num_rows else []
+        self.pending = [_Rows(rest, 0, rest.num_rows, 1, None)] if rest.num_rows else []
         self.pending_rows = rest.num_rows
         if self.in_shard >= self.shard_rows:
             self._close_shard()
@@ -129,12 +174,14 @@ class _Writers:
         self.stage, self.info, self.kind = stage, info, kind
         self.by_split: dict[str, _ShardWriter] = {}
 
-    def add(self, split: str, table: pa.Table) -> None:
+    def add(self, split: str, table: pa.Table, sizes: Sequence[int] | None = None,
+            alone: Callable[[int], pa.Table] | None = None) -> None:
+        """Queue rows of *split* (see :meth:`_ShardWriter.add`)."""
         if table.num_rows == 0:
             return
         if split not in self.by_split:
             self.by_split[split] = _ShardWriter(self.stage, self.info.name, split, self.kind)
-        self.by_split[split].add(table)
+        self.by_split[split].add(table, sizes, alone)
 
     def close(self) -> list[str]:
         """Close every split (in split order) and record rows, files and sizes in the info."""
@@ -150,6 +197,57 @@ class _Writers:
             self.info.download_size += w.size
             written.extend(paths)
         return written
+
+
+class _Batch:
+    """The rows of one split's next documents, turned into Arrow tables together: a table per
+    batch instead of per document and subset, which was most of the export's time. The writers
+    cut the same row groups either way, so the Parquet files do not change."""
+
+    def __init__(self) -> None:
+        self.units: list[Unit] = []
+        self.ends: list[int] = []  # where each document's units end in ``units``
+        self.scripts: dict[str, str | None] = {}
+        self.rows: list[dict[str, Any]] = []
+
+    def add(self, g: DocumentGroup) -> None:
+        """Queue the document's ``documents`` row and its units."""
+        self.units.extend(g.units)
+        self.ends.append(len(self.units))
+        self.scripts[g.doc_id] = g.zh.script
+        self.rows.append(document_row(g))
+
+    def flush(self, split: str, base: Features, translation: dict[str, _Writers], documents: _Writers) -> None:
+        """Hand the queued rows to the writers of every subset, in document order; empty after."""
+        if not self.rows:
+            return
+        units, scripts, rows, bounds = (
+            self.units, self.scripts, self.rows, list(zip([0, *self.ends[:-1]], self.ends, strict=True)))
+        if units:
+            shared = columns_table(shared_columns(units), base)
+            for config in TRANSLATION_CONFIGS:
+                w = translation[config.name]
+                cols = translation_columns(config, units, scripts)
+                w.info.missing.extend(cols.missing)
+
+                def alone(i: int, config: TranslationConfig = config, w: _Writers = w) -> pa.Table:
+                    doc = units[bounds[i][0]:bounds[i][1]]
+                    return _translation_table(w, columns_table(shared_columns(doc), base),
+                                              translation_columns(config, doc, scripts))
+
+                w.add(split, _translation_table(w, shared, cols),
+                      [sum(cols.keep[start:end]) for start, end in bounds], alone)
+        documents.add(split, to_table(rows, documents.info.features), [1] * len(rows),
+                      lambda i: to_table([rows[i]], documents.info.features))
+        self.units, self.ends, self.scripts, self.rows = [], [], {}, []
+
+
+def _translation_table(w: _Writers, shared: pa.Table, cols: TranslationColumns) -> pa.Table:
+    """The subset's table: the kept rows of the *shared* columns and the subset's own columns."""
+    kept = shared.filter(pa.array(cols.keep, type=pa.bool_()))
+    columns: dict[str, Any] = {name: kept.column(name) for name in kept.column_names}
+    columns.update(translation=cols.translation, zh_source=cols.zh_source)
+    return columns_table(columns, w.info.features)
 
 
 class _UnitSummary(NamedTuple):
@@ -277,26 +375,24 @@ def _export(groups: Iterator[DocumentGroup], splits: dict[str, str], glossary: G
         aligned: list[str] = []
         unaligned: list[str] = []
         term_counts: dict[str, int] = {}
+        batches: dict[str, _Batch] = {}
         for g in groups:
             if g.doc_id not in splits:
                 raise _Unordered
             split = splits[g.doc_id]
-            scripts = {g.doc_id: g.zh.script}
-            shared = columns_table(shared_columns(g.units), base)
-            for config in TRANSLATION_CONFIGS:
-                w = translation[config.name]
-                cols = translation_columns(config, g.units, scripts)
-                w.info.missing.extend(cols.missing)
-                kept = shared.filter(pa.array(cols.keep, type=pa.bool_()))
-                columns: dict[str, Any] = {name: kept.column(name) for name in kept.column_names}
-                columns.update(translation=cols.translation, zh_source=cols.zh_source)
-                w.add(split, columns_table(columns, w.info.features))
-            documents.add(split, to_table([document_row(g)], docs_info.features))
+            batch = batches.get(split)
+            if batch is None:
+                batch = batches[split] = _Batch()
+            batch.add(g)
+            if len(batch.rows) >= BATCH_DOCUMENTS:
+                batch.flush(split, base, translation, documents)
             for u in g.units:
                 (aligned if u.aligned else unaligned).append(u.id)
                 for t in set(u.terms):
                     term_counts[t] = term_counts.get(t, 0) + 1
             summaries.append(_summary(g))
+        for split, batch in batches.items():
+            batch.flush(split, base, translation, documents)
         if len(summaries) != len(splits):
             raise _Unordered
         if not summaries:
