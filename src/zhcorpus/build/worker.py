@@ -76,13 +76,15 @@ class DocWorker:
             if pair is None:
                 pair = DocPair(id=source.id, zh=None)
             pair.source = source
+            body = None  # the previous stage's encoded cache entry body
             for step in self.steps[start_at:]:
                 stage = step.name
                 t0 = time.perf_counter()
+                kept = body is not None and step.keeps(pair)
                 pair = step(pair)
                 timings[stage] = time.perf_counter() - t0
                 if self.cache:
-                    self.cache.save(stage, keys[stage], pair)
+                    body = self.cache.save(stage, keys[stage], pair, body if kept else None)
             pair.source = None
             pair.timings = timings
             pair.status, pair.error = "ok", None
