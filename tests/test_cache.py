@@ -144,3 +144,28 @@ def test_payload_codec_round_trip_and_damage():
         unpack(packed[:8] + os.urandom(len(packed) - 8))
     with pytest.raises(BadEntry):
         unpack(packed[:5])
+
+
+def test_a_stage_that_keeps_the_pair_stores_the_previous_body(cached, tmp_path, monkeypatch):
+    """Without corrections the corrections entry holds the align entry's body, encoded once; every
+    entry is exactly what encoding its pair afresh gives."""
+    from zhcorpus.build import cache as cache_module
+    from zhcorpus.build.worker import DocWorker, WorkerConfig, stage_keys
+    from zhcorpus.manifest import load_manifest
+    from zhcorpus.source import Source
+
+    project = _copy(cached, tmp_path)
+    monkeypatch.chdir(project)
+    calls: list[str] = []
+    real = cache_module.entry_body
+    monkeypatch.setattr(cache_module, "entry_body", lambda pair: calls.append(pair.id) or real(pair))
+    entry = load_manifest(Path("seeds/manifest.toml")).entries[0]
+    worker = DocWorker(WorkerConfig(root=Path("."), cache=tmp_path / "fresh", glossary=Path("seeds/glossary.tsv")))
+    assert worker(entry).status == "ok"
+    assert len(calls) == len(worker.steps) - 1  # the corrections stage re-used the align body
+    keys = stage_keys(Source.from_entry(entry, Path(".")), worker.steps)
+    data = {s: worker.cache.path(s, k).read_bytes() for s, k in keys.items()}
+    head = len(MAGIC) + 65
+    assert data["corrections"][head:] == data["align"][head:]
+    for stage, key in keys.items():
+        assert encode_entry(key, decode_entry(key, data[stage])) == data[stage]

@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from zhcorpus.clean import clean_text, restore
+from zhcorpus.clean import MASKED, _may_be_masked, clean_text, restore
 from zhcorpus.ingest import build_document
 from zhcorpus.reading import read_text
 
@@ -182,3 +184,12 @@ def test_inline_space_pass_skips_lone_spaces_only_where_they_never_change():
         for lang in ("en", "zh"):
             w = clean._Work(text)
             assert list(clean._inline_spaces(w, lang)) == list(every_run(w, lang))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="*× ＊□Xxa\n中。", max_size=40))
+def test_the_masked_text_precheck_admits_every_match(text):
+    if MASKED.search(text):
+        assert _may_be_masked(text)
+    if not _may_be_masked(text):
+        assert not any(MASKED.search(p) for p in text.split("\n"))

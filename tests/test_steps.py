@@ -91,6 +91,9 @@ class _Spied:
     def document_inputs(self, source):
         return self.step.document_inputs(source)
 
+    def keeps(self, pair):
+        return self.step.keeps(pair)
+
     def __call__(self, pair):
         self.ran.append(self.name)
         return self.step(pair)

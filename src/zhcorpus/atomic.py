@@ -6,6 +6,7 @@ A failure half-way (bad input, full disk, Ctrl-C) leaves the earlier output inta
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import tempfile
 from collections.abc import Iterator
@@ -48,3 +49,46 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """Write *data* to *path* atomically."""
     with atomic_write(path, "wb") as fh:
         fh.write(data)
+
+
+_TMP_COUNTER = itertools.count()
+
+
+def atomic_put(path: str, data: bytes, folders: set[str] | None = None) -> None:
+    """Write *data* to *path* (a str) atomically, without an fsync: for many small files checked
+    when read back (cache entries), with fewer system calls than :func:`atomic_write`.
+
+    The temporary file beside *path* is named by process id and a counter and made with O_EXCL
+    and mode 0o666 (the umask applies, as for any new file, so no chmod); *folders* remembers the
+    folders already made, so each is made once per process (again if it went missing)."""
+    folder, name = os.path.split(path)
+    if folders is None or folder not in folders:
+        os.makedirs(folder, exist_ok=True)
+        if folders is not None:
+            folders.add(folder)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+    for attempt in range(8):
+        tmp = f"{folder}/.{name}.{os.getpid()}-{next(_TMP_COUNTER)}.tmp"
+        try:
+            fd = os.open(tmp, flags, 0o666)
+            break
+        except FileExistsError:  # left by a crashed process that had the same id: another name
+            continue
+        except FileNotFoundError:  # the folder went missing since it was made
+            if attempt:
+                raise
+            os.makedirs(folder, exist_ok=True)
+    else:
+        raise FileExistsError(f"{folder}: no free temporary file name")
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import msgspec
 
-from ..atomic import atomic_write
+from ..atomic import atomic_put
 from ..pipeline import DocPair
 
 MAGIC = b"ZHCACHE7\n"  # the format of the entries and of the DocPair they hold
@@ -72,15 +73,21 @@ def unpack(payload: bytes) -> bytes:
         raise BadEntry(f"undecodable: {exc}") from None
 
 
-def encode_entry(key: str, pair: DocPair) -> bytes:
-    """The bytes of a cache entry for *pair* stored under *key*."""
+def entry_body(pair: DocPair) -> bytes:
+    """The part of a cache entry that does not depend on its key: the payload's sha256 line and the
+    payload (a stage that leaves the pair unchanged stores the previous stage's body again)."""
     kept = pair.source, pair.timings, pair.log
     pair.source, pair.timings, pair.log = None, {}, []
     try:
         payload = pack(_ENCODER.encode(pair))
     finally:
         pair.source, pair.timings, pair.log = kept
-    return MAGIC + key.encode("ascii") + b"\n" + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload
+    return hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload
+
+
+def encode_entry(key: str, pair: DocPair) -> bytes:
+    """The bytes of a cache entry for *pair* stored under *key*."""
+    return MAGIC + key.encode("ascii") + b"\n" + entry_body(pair)
 
 
 class BadEntry(ValueError):
@@ -120,16 +127,22 @@ class StageCache:
         self.root = root
         self.problems: list[str] = []  # entries dropped, writes that failed (reported by the build)
         self._writable = True
+        self._base = os.fspath(root)
+        self._folders: set[str] = set()  # the entry folders made so far (each is made once)
 
     def path(self, stage: str, key: str) -> Path:
         """Where the entry for (stage, key) lives."""
-        return self.root / stage / key[:2] / f"{key}.bin"
+        return Path(self._file(stage, key))
+
+    def _file(self, stage: str, key: str) -> str:
+        return f"{self._base}/{stage}/{key[:2]}/{key}.bin"
 
     def load(self, stage: str, key: str) -> DocPair | None:
         """The cached pair, or None (missing; a bad entry is deleted and reported)."""
-        p = self.path(stage, key)
+        p = self._file(stage, key)
         try:
-            data = p.read_bytes()
+            with open(p, "rb") as fh:
+                data = fh.read()
         except OSError:
             return None
         try:
@@ -137,21 +150,25 @@ class StageCache:
         except OldFormat:  # an upgrade: recomputed and overwritten, nothing to report
             return None
         except BadEntry as exc:
-            self.problems.append(f"cache entry {p}: {exc}; dropped and recomputed")
+            self.problems.append(f"cache entry {self.path(stage, key)}: {exc}; dropped and recomputed")
             with contextlib.suppress(OSError):
-                p.unlink()
+                os.unlink(p)
             return None
 
-    def save(self, stage: str, key: str, pair: DocPair) -> None:
-        """Store the pair (write then rename: readers never see half an entry); a failure to write
-        is reported once and the cache is left alone for the rest of the run."""
+    def save(self, stage: str, key: str, pair: DocPair, body: bytes | None = None) -> bytes | None:
+        """Store the pair (write then rename: readers never see half an entry) and return the
+        entry's :func:`entry_body`; *body*, when given, is the pair's body already encoded. A
+        failure to write is reported once and the cache is left alone for the rest of the run
+        (None is returned then)."""
         if not self._writable:
-            return
-        p = self.path(stage, key)
+            return None
+        if body is None:
+            body = entry_body(pair)
         try:
-            with atomic_write(p, "wb", fsync=False) as fh:
-                fh.write(encode_entry(key, pair))
+            atomic_put(self._file(stage, key), MAGIC + key.encode("ascii") + b"\n" + body, self._folders)
         except OSError as exc:
             self._writable = False
             self.problems.append(f"cache {self.root} cannot be written ({exc.strerror or exc}); "
                                  "building without storing results")
+            return None
+        return body

@@ -111,6 +111,11 @@ class Step:
             self._signature = "|".join(parts)
         return self._signature
 
+    def keeps(self, pair: DocPair) -> bool:
+        """Whether calling the step now will leave *pair* exactly as it is (then its cache entry
+        reuses the previous stage's encoded body); False when the step cannot tell cheaply."""
+        return False
+
     def __call__(self, pair: DocPair) -> DocPair:
         """The pair enriched by this step."""
         raise NotImplementedError

@@ -56,6 +56,11 @@ class CorrectionsStep(Step):
         got = self._loaded[source.id] = self._load(source.id)
         return {"corrections": got.digest()[:16]} if got.items else {}
 
+    def keeps(self, pair: DocPair) -> bool:
+        """True for a document without corrections (known from its cache key) or without both sides."""
+        got = self._loaded.get(pair.id)
+        return pair.zh is None or pair.en is None or (got is not None and not got.items)
+
     def __call__(self, pair: DocPair) -> DocPair:
         """The pair with its corrections applied (unchanged when it has none)."""
         from ..review.step import apply_to_pair, corrections_file, make_realign

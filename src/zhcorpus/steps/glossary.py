@@ -37,6 +37,10 @@ class GlossaryStep(Step):
             self.__dict__["_matcher"] = TermMatcher(g) if g is not None else None
         return self.__dict__["_matcher"]
 
+    def keeps(self, pair: DocPair) -> bool:
+        """True when annotation is off or there is no glossary."""
+        return not self.config.annotate or self.matcher is None
+
     def __call__(self, pair: DocPair) -> DocPair:
         """The pair with ``terms`` set on its units."""
         if not self.config.annotate or self.matcher is None:

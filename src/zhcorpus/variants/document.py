@@ -241,10 +241,15 @@ def add_variants(doc: Document, converter: VariantConverter | None = None) -> Do
         seg.variants = dict(vs.variants)
         seg.tw_phrases = [[h.mainland, h.regional] for h in vs.phrases] if vs.phrases else None
         seg.hk_phrases = [[h.mainland, h.regional] for h in vs.hk_phrases] if vs.hk_phrases else None
-        phrase_counts.update(f"{h.mainland}→{h.regional}" for h in vs.phrases)
-        fix_counts.update(f"{h.mainland}→{h.regional}" for h in vs.fixes)
-        hk_counts.update(f"{h.mainland}→{h.regional}" for h in vs.hk_phrases)
-        mismatches.extend({"segment": seg.id, **m.to_dict()} for m in vs.mismatches)
+        # most segments have none of these: Counter.update's own cost is then skipped
+        if vs.phrases:
+            phrase_counts.update(f"{h.mainland}→{h.regional}" for h in vs.phrases)
+        if vs.fixes:
+            fix_counts.update(f"{h.mainland}→{h.regional}" for h in vs.fixes)
+        if vs.hk_phrases:
+            hk_counts.update(f"{h.mainland}→{h.regional}" for h in vs.hk_phrases)
+        if vs.mismatches:
+            mismatches.extend({"segment": seg.id, **m.to_dict()} for m in vs.mismatches)
     doc.script = det.script
     doc.script_detection = det.to_meta(doc.script_detection or {})
     doc.script_detection["mixed_segments"] = [
