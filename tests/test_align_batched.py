@@ -1,0 +1,56 @@
+"""The stacked search of small segments finds exactly the one-by-one search's paths and similarities."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from zhcorpus.align import aligner, batched
+from zhcorpus.align import features as feat
+from zhcorpus.align.cedict import load_cedict
+from zhcorpus.align.search import ALL_TYPES, Band, dp
+from zhcorpus.align.similarity import BeadScorer, ScoreParams
+from zhcorpus.ingest import ingest_file
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def _sentences(path: Path, lang: str) -> list[str]:
+    return [s.text for p in ingest_file(path, f"x.{lang}", lang).paragraphs for s in p.segments]
+
+
+@pytest.fixture(scope="module")
+def doc() -> feat.DocFeatures:
+    zh_file = sorted((SEEDS / "zh").glob("*.txt"))[0]
+    return feat.build_features(_sentences(zh_file, "zh")[:14], _sentences(SEEDS / "en" / zh_file.name, "en")[:14],
+                               load_cedict())
+
+
+@pytest.mark.parametrize("params", [ScoreParams(), ScoreParams(skip=0.05), ScoreParams(skip=0.5),
+                                    ScoreParams(skip=3.0, typical=0.8)])
+def test_stacked_search_is_the_one_by_one_search(doc, params):
+    rng = np.random.default_rng(3)
+    segs = []
+    for _ in range(40):  # random sub-rectangles of 1 … 12 sentences a side, searched together
+        n, m = int(rng.integers(1, 13)), int(rng.integers(1, 13))
+        z0, e0 = int(rng.integers(0, len(doc.zh) - n + 1)), int(rng.integers(0, len(doc.en) - m + 1))
+        segs.append(doc.slice((z0, z0 + n), (e0, e0 + m)))
+    assert all(batched.suits(g, params) for g in segs)
+    got = batched.search_full(segs, params, 4.5)
+    for g, (path, sims) in zip(segs, got, strict=True):
+        want, scorer = aligner.search_path(g, params, ratio=4.5)
+        assert path == want
+        assert np.array_equal(sims, aligner.bead_similarities(want, scorer))
+        plain = BeadScorer(g, Band.full(len(g.zh), len(g.en)), params, reach=6, ratio=4.5)
+        assert path == dp(plain.band, ALL_TYPES, plain.band_scores(ALL_TYPES))
+
+
+def test_only_plain_small_segments_are_stacked(doc):
+    g = doc.slice((0, 3), (0, 3))
+    assert batched.suits(g, ScoreParams())
+    assert not batched.suits(g, ScoreParams(orphan_weight=0.5))
+    assert not batched.suits(g, ScoreParams(weights=tuple(range(32))))
+    assert not batched.suits(doc.slice((0, 0), (0, 3)), ScoreParams())
+    assert not batched.suits(doc.slice((0, batched.MAX_SIDE + 1), (0, 3)), ScoreParams())
