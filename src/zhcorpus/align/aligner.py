@@ -8,12 +8,11 @@ from dataclasses import replace
 import numpy as np
 
 from . import batched
+from .batched import Segment
 from .features import DocFeatures
 from .search import ALL_TYPES, COARSE_TYPES, Band, Path, band_from_path, dp
 from .selftrain import SelfTrainParams, reweighted
 from .similarity import BeadScorer, ScoreParams, length_ratio, linked_beads, typical_similarity
-
-Segment = tuple[tuple[int, int], tuple[int, int]]  # (zh start, end), (en start, end)
 
 TOP_CELLS = 4096  # the coarsest level is searched in full when it has at most this many cells
 MARGIN = 8  # band half-width (in units of the finer level) around the projected coarse path
@@ -84,26 +83,29 @@ def search_segments(f: DocFeatures, params: ScoreParams, segments: Sequence[Segm
     lattice go together through :func:`.batched.search_full` (the same paths, the same bits)."""
     ratio = length_ratio(f)
     found: list[tuple[Path, np.ndarray] | None] = []
-    small: list[tuple[int, DocFeatures]] = []
+    small: list[tuple[int, Segment]] = []
     for (z0, z1), (e0, e1) in segments:
         if z1 == z0 or e1 == e0:  # one side empty: nothing to search
             n, m = z1 - z0, e1 - e0  # (in the segment's coordinates, as every found path)
             beads = [(i, i + 1, 0, 0) for i in range(n)] + [(n, n, j, j + 1) for j in range(m)]
             found.append((beads, np.zeros(len(beads))))
             continue
-        g = f.slice((z0, z1), (e0, e1))
         local = None
         if near is not None:
             local = [(a - z0, b - z0, c - e0, d - e0) for a, b, c, d in near
                      if z0 <= a and b <= z1 and e0 <= c and d <= e1]
-        if batched.suits(g, params) and (local is None or _full(band_from_path(local, 1, z1 - z0, e1 - e0, MARGIN))):
-            small.append((len(found), g))
+        seg = ((z0, z1), (e0, e1))
+        if batched.suits(f, seg, params) and (local is None
+                                              or _full(band_from_path(local, 1, z1 - z0, e1 - e0, MARGIN))):
+            small.append((len(found), seg))
             found.append(None)
             continue
+        g = f.slice((z0, z1), (e0, e1))
         p, scorer = search_path(g, params, near=local, ratio=ratio)
         found.append((p, bead_similarities(p, scorer)))
     if small:
-        for (k, _g), got in zip(small, batched.search_full([g for _k, g in small], params, ratio), strict=True):
+        for (k, _seg), got in zip(small, batched.search_full(f, [seg for _k, seg in small], params, ratio),
+                                  strict=True):
             found[k] = got
     path: Path = []
     sims: list[np.ndarray] = []

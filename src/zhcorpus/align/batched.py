@@ -16,38 +16,45 @@ from collections.abc import Sequence
 import numpy as np
 
 from .features import DocFeatures
-from .hits import pair_hits
+from .hits import CHUNK_TOKENS, full_hits
 from .search import ALL_TYPES, NEG, Path, _plan
 from .similarity import ScoreParams
+
+Segment = tuple[tuple[int, int], tuple[int, int]]  # (zh start, end), (en start, end)
 
 MAX_SIDE = 12  # segments with at most this many sentences a side are searched together
 _LINKED = [(k, a, b) for k, (a, b) in enumerate(ALL_TYPES) if a > 0 and b > 0]
 
 
-def suits(g: DocFeatures, params: ScoreParams) -> bool:
-    """Whether a segment's search is the plain full-lattice one this module stacks: small, both
-    sides non-empty, the hand-set score without orphan term, no sentence embeddings."""
-    n, m = len(g.zh), len(g.en)
-    return (0 < n <= MAX_SIDE and 0 < m <= MAX_SIDE and params.weights is None and params.orphan_weight == 0
-            and g.zh_vec is None)
+def suits(f: DocFeatures, segment: Segment, params: ScoreParams) -> bool:
+    """Whether a segment's search is the plain full-lattice one this module stacks: small (its
+    zh tokens one chunk of :func:`.hits.pair_hits`), both sides non-empty, the hand-set score
+    without orphan term, no sentence embeddings."""
+    (z0, z1), (e0, e1) = segment
+    return (0 < z1 - z0 <= MAX_SIDE and 0 < e1 - e0 <= MAX_SIDE and params.weights is None
+            and params.orphan_weight == 0 and f.zh_vec is None
+            and f.zh.indptr[z1] - f.zh.indptr[z0] <= CHUNK_TOKENS)
 
 
-def search_full(segs: Sequence[DocFeatures], params: ScoreParams, ratio: float) -> list[tuple[Path, np.ndarray]]:
-    """Per segment (each :func:`suits`), the best path over its full lattice with every bead type
-    and each bead's similarity, as :func:`.aligner.search_path` and
-    :func:`.aligner.bead_similarities` find them."""
-    ns = [len(g.zh) for g in segs]
-    ms = [len(g.en) for g in segs]
-    S, N, M = len(segs), max(ns), max(ms)
+def search_full(f: DocFeatures, segments: Sequence[Segment], params: ScoreParams, ratio: float
+                ) -> list[tuple[Path, np.ndarray]]:
+    """Per segment of *f* (each :func:`suits`), the best path over its full lattice with every
+    bead type and each bead's similarity, in the segment's coordinates, as
+    :func:`.aligner.search_path` and :func:`.aligner.bead_similarities` find them."""
+    z0, z1, e0, e1 = (np.array(v, dtype=np.int64) for v in zip(*((a, b, c, d) for (a, b), (c, d) in segments),
+                                                                  strict=True))
+    ns, ms = (z1 - z0).tolist(), (e1 - e0).tolist()
+    S, N, M = len(ns), max(ns), max(ms)
+    hits = full_hits(f, z0, z1, e0, e1)
     zh_hit, en_hit = np.zeros((S, N, M)), np.zeros((S, N, M))
-    zmass, emass = np.zeros((S, N)), np.zeros((S, M))
-    zlen, elen = np.zeros((S, N)), np.zeros((S, M))
-    for s, g in enumerate(segs):
-        n, m = ns[s], ms[s]
-        zh, en = pair_hits(g, np.zeros(n, dtype=np.int64), m + 1)  # as pair_table asks for the full band
-        zh_hit[s, :n, :m], en_hit[s, :n, :m] = zh[:, :m], en[:, :m]
-        zmass[s, :n], emass[s, :m] = g.zh.mass, g.en.mass
-        zlen[s, :n], elen[s, :m] = g.zh.lengths, g.en.lengths
+    for s, (zh, en) in enumerate(hits):
+        zh_hit[s, :ns[s], :ms[s]], en_hit[s, :ns[s], :ms[s]] = zh, en
+    rows = np.minimum(z0[:, None] + np.arange(N)[None, :], len(f.zh) - 1)
+    cols = np.minimum(e0[:, None] + np.arange(M)[None, :], len(f.en) - 1)
+    zin = np.arange(N)[None, :] < (z1 - z0)[:, None]
+    ein = np.arange(M)[None, :] < (e1 - e0)[:, None]
+    zmass, emass = np.where(zin, f.zh.mass[rows], 0.0), np.where(ein, f.en.mass[cols], 0.0)
+    zlen, elen = np.where(zin, f.zh.lengths[rows], 0.0), np.where(ein, f.en.lengths[cols], 0.0)
     sims, scores = _stacked_scores(zh_hit, en_hit, zmass, emass, zlen, elen, params, ratio)
     paths = _dp_full(ns, ms, scores)
     out = []
