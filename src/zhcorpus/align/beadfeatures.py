@@ -18,7 +18,7 @@ import numpy as np
 
 from .features import DocFeatures
 from .search import ALL_TYPES, Band, Path, band_from_path, forward_backward
-from .similarity import BeadScorer, ScoreParams, length_ratio, typical_similarity
+from .similarity import BeadScorer, ScoreParams, bead_hits, length_ratio, typical_similarity
 
 MAX_SIDE = 6  # the widest side of any bead type the search knows
 FEATURES = ("sim", "post", "post_nb", "sim_gap", "len_dev", "policy", "policy_post", "policy_post_nb", "policy_sim",
@@ -126,19 +126,17 @@ def _logit(p: np.ndarray) -> np.ndarray:
 def _min_coverage(scorer: BeadScorer, path: Path) -> np.ndarray:
     """Per bead, the smallest share of any of its sentences' matchable weight that finds a
     translation on the other side (1 for a sentence with nothing matchable; 0 for null beads)."""
-    t = scorer.table
     zm, em = scorer.zm, scorer.em
     out = np.zeros(len(path))
     for k, (i0, i1, j0, j1) in enumerate(path):
         if i1 == i0 or j1 == j0:
             continue
-        cols = np.arange(j0, j1)
+        zh_hit, en_hit = bead_hits(scorer.table, i0, i1, j0, j1)
         worst = 1.0
         en_cov = np.zeros(j1 - j0)
-        for z in range(i0, i1):
-            zz = np.full(len(cols), z)
-            row = t.take(t.zh_hit, zz, cols)
-            en_cov += t.take(t.en_hit, zz, cols)
+        for d, z in enumerate(range(i0, i1)):  # each sentence's row in turn, as the sums always ran
+            row = zh_hit[d]
+            en_cov += en_hit[d]
             if zm[z] >= 1.0:
                 worst = min(worst, min(1.0, row.sum() / zm[z]))
         for d, e in enumerate(range(j0, j1)):
