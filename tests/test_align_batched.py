@@ -74,3 +74,15 @@ def test_only_plain_small_segments_are_stacked(doc, monkeypatch):
     assert not batched.suits(doc, ((0, batched.MAX_SIDE + 1), (0, 3)), ScoreParams())
     monkeypatch.setattr(batched, "CHUNK_TOKENS", 5)  # more zh tokens than one chunk of pair_hits
     assert not batched.suits(doc, seg, ScoreParams())
+
+
+def test_length_sums_are_the_slices_sums(doc):
+    rng = np.random.default_rng(9)
+    for units in (doc.zh, doc.en, feat.Units(doc.zh.indptr, doc.zh.ids, doc.zh.weights,
+                                             doc.zh.lengths / 3.0, doc.zh.mass)):  # not whole numbers: sums
+        total = units.length_sum()
+        for _ in range(200):
+            a = int(rng.integers(0, len(units) + 1))
+            b = int(rng.integers(a, len(units) + 1))
+            got, want = total(a, b), float(units.lengths[a:b].sum())
+            assert type(got) is float and np.float64(got).tobytes() == np.float64(want).tobytes()

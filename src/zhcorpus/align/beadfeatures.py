@@ -106,10 +106,11 @@ def bead_features(f: DocFeatures, path: Path, sims: np.ndarray, params: ScorePar
     shift = np.zeros(nb) if base is None or base is f or policy else np.abs(
         _logit(Rescorer(base, path, params).posteriors(path, POSTERIOR_TEMPERATURE)) - post)
     ratio = length_ratio(f)
+    zsum, esum = f.zh.length_sum(), f.en.length_sum()
     for k, (i0, i1, j0, j1) in enumerate(path):
         empty = i1 == i0 or j1 == j0
         gap = 0.0 if empty else max(0.0, typical - sims[k])
-        lz, le = float(f.zh.lengths[i0:i1].sum()), float(f.en.lengths[j0:j1].sum())
+        lz, le = zsum(i0, i1), esum(j0, j1)
         dev = 0.0 if empty else abs(math.log((le + 20.0) / (ratio * lz + 20.0)))
         x[k] = (sims[k], post[k], post_nb[k], gap, dev, policy, policy * post[k], policy * post_nb[k],
                 policy * sims[k], policy * gap, policy * cov[k], policy * dev,

@@ -85,6 +85,7 @@ def candidate_features(f: DocFeatures, path: Path, scorer: BeadScorer, params: S
     """One row of :data:`OMISSION_FEATURES` per candidate."""
     x = np.zeros((len(cands), len(OMISSION_FEATURES)))
     ratio = length_ratio(f)
+    zsum, esum = f.zh.length_sum(), f.en.length_sum()
     per_bead: dict[int, tuple] = {}  # a bead's coverages, lengths and score: the same for each of its candidates
     for r, (k, side, s) in enumerate(cands):
         bead = path[k]
@@ -93,7 +94,7 @@ def candidate_features(f: DocFeatures, path: Path, scorer: BeadScorer, params: S
         a, b = i1 - i0, j1 - j0
         if k not in per_bead:
             per_bead[k] = (_coverages(scorer, i0, i1, j0, j1),
-                           float(f.zh.lengths[i0:i1].sum()), float(f.en.lengths[j0:j1].sum()),
+                           zsum(i0, i1), esum(j0, j1),
                            float(scorer.score(np.array([i1]), np.array([j1]), a, b)[0]),
                            float(scorer.similarity(np.array([i1]), np.array([j1]), a, b)[0]))
         (zc, ec, uz, ue), lz, le, s_with, sim_with = per_bead[k]
@@ -102,7 +103,7 @@ def candidate_features(f: DocFeatures, path: Path, scorer: BeadScorer, params: S
         mass = float(masses[pos])
         cov = float(covs[pos]) if mass > 0 else 1.0
         others = [float(c) for q, c in enumerate(covs) if q != pos and masses[q] > 0]
-        rz, re_ = float(f.zh.lengths[rest[0]:rest[1]].sum()), float(f.en.lengths[rest[2]:rest[3]].sum())
+        rz, re_ = zsum(rest[0], rest[1]), esum(rest[2], rest[3])
         own_len = float(f.zh.lengths[s] if side == "zh" else f.en.lengths[s])
         ra, rb = rest[1] - rest[0], rest[3] - rest[2]
         s_without = float(scorer.score(np.array([rest[1]]), np.array([rest[3]]), ra, rb)[0])
