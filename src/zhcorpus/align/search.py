@@ -182,7 +182,7 @@ def forward_backward(band: Band, types: Sequence[tuple[int, int]], scores: np.nd
     nxt = np.minimum(ii + rows[None, :], n)  # a bead (a, b) from (i, lo[i]+k) ends at (i+a, lo[i]+k+b)
     at = pad - offs[nxt, np.arange(len(rows))[None, :]][:, :, None] + ks[None, None, :]  # its end's column, padded
     bwd = nxt[:, :, None] * stride + at
-    bwd_sc = scp[kidx[None, :, None], nxt[:, :, None], at]
+    bwd_sc = scp.reshape(-1)[((kidx[None, :] * (n + 1) + nxt) * stride)[:, :, None] + at]  # scp[type, nxt, at]
     alpha_flat, beta_flat = alpha.reshape(-1), beta.reshape(-1)  # views: rows written below are read back
     with np.errstate(invalid="ignore", divide="ignore"):
         for i in range(n + 1):
