@@ -86,3 +86,12 @@ def test_length_sums_are_the_slices_sums(doc):
             b = int(rng.integers(a, len(units) + 1))
             got, want = total(a, b), float(units.lengths[a:b].sum())
             assert type(got) is float and np.float64(got).tobytes() == np.float64(want).tobytes()
+
+
+def test_small_stacks_find_the_same(doc, monkeypatch):
+    segs = _segments(doc, np.random.default_rng(11), 30)
+    whole = batched.search_full(doc, segs, ScoreParams(), 4.5)
+    monkeypatch.setattr(batched, "STACK_CELLS", 60)  # a few segments to a stack, some alone
+    split = batched.search_full(doc, segs, ScoreParams(), 4.5)
+    for (p, s), (q, t) in zip(whole, split, strict=True):
+        assert p == q and np.array_equal(s, t)

@@ -22,7 +22,8 @@ from .similarity import ScoreParams
 
 Segment = tuple[tuple[int, int], tuple[int, int]]  # (zh start, end), (en start, end)
 
-MAX_SIDE = 12  # segments with at most this many sentences a side are searched together
+MAX_SIDE = 24  # segments with at most this many sentences a side are searched together
+STACK_CELLS = 1 << 14  # ... in stacks of at most this many (padded) lattice cells
 _LINKED = [(k, a, b) for k, (a, b) in enumerate(ALL_TYPES) if a > 0 and b > 0]
 
 
@@ -40,7 +41,25 @@ def search_full(f: DocFeatures, segments: Sequence[Segment], params: ScoreParams
                 ) -> list[tuple[Path, np.ndarray]]:
     """Per segment of *f* (each :func:`suits`), the best path over its full lattice with every
     bead type and each bead's similarity, in the segment's coordinates, as
-    :func:`.aligner.search_path` and :func:`.aligner.bead_similarities` find them."""
+    :func:`.aligner.search_path` and :func:`.aligner.bead_similarities` find them. Consecutive segments
+    go together, :data:`STACK_CELLS` padded lattice cells at most to a stack (a stack's cells: its
+    count of segments times its largest sides)."""
+    out: list[tuple[Path, np.ndarray]] = []
+    group: list[Segment] = []
+    n = m = 0
+    for seg in segments:
+        (z0, z1), (e0, e1) = seg
+        if group and (len(group) + 1) * max(n, z1 - z0) * max(m, e1 - e0) > STACK_CELLS:
+            out += _search_group(f, group, params, ratio)
+            group, n, m = [], 0, 0
+        group.append(seg)
+        n, m = max(n, z1 - z0), max(m, e1 - e0)
+    return out + (_search_group(f, group, params, ratio) if group else [])
+
+
+def _search_group(f: DocFeatures, segments: Sequence[Segment], params: ScoreParams, ratio: float
+                  ) -> list[tuple[Path, np.ndarray]]:
+    """:func:`search_full` of segments stacked together."""
     z0, z1, e0, e1 = (np.array(v, dtype=np.int64) for v in zip(*((a, b, c, d) for (a, b), (c, d) in segments),
                                                                   strict=True))
     ns, ms = (z1 - z0).tolist(), (e1 - e0).tolist()
