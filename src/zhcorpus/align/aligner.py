@@ -7,12 +7,12 @@ from dataclasses import replace
 
 import numpy as np
 
+from . import batched
+from .batched import Segment
 from .features import DocFeatures
 from .search import ALL_TYPES, COARSE_TYPES, Band, Path, band_from_path, dp
 from .selftrain import SelfTrainParams, reweighted
 from .similarity import BeadScorer, ScoreParams, length_ratio, linked_beads, typical_similarity
-
-Segment = tuple[tuple[int, int], tuple[int, int]]  # (zh start, end), (en start, end)
 
 TOP_CELLS = 4096  # the coarsest level is searched in full when it has at most this many cells
 MARGIN = 8  # band half-width (in units of the finer level) around the projected coarse path
@@ -79,25 +79,47 @@ def bead_similarities(path: Path, scorer: BeadScorer) -> np.ndarray:
 def search_segments(f: DocFeatures, params: ScoreParams, segments: Sequence[Segment],
                     near: Path | None = None) -> tuple[Path, np.ndarray]:
     """Align each segment (a zh range and the en range it must align to) on its own; the beads
-    and their similarities, in document coordinates."""
+    and their similarities, in document coordinates. The small segments searched over their full
+    lattice go together through :func:`.batched.search_full` (the same paths, the same bits)."""
     ratio = length_ratio(f)
-    path: Path = []
-    sims: list[np.ndarray] = []
+    found: list[tuple[Path, np.ndarray] | None] = []
+    small: list[tuple[int, Segment]] = []
     for (z0, z1), (e0, e1) in segments:
         if z1 == z0 or e1 == e0:  # one side empty: nothing to search
-            beads = [(i, i + 1, e0, e0) for i in range(z0, z1)] + [(z1, z1, j, j + 1) for j in range(e0, e1)]
-            path.extend(beads)
-            sims.append(np.zeros(len(beads)))
+            n, m = z1 - z0, e1 - e0  # (in the segment's coordinates, as every found path)
+            beads = [(i, i + 1, 0, 0) for i in range(n)] + [(n, n, j, j + 1) for j in range(m)]
+            found.append((beads, np.zeros(len(beads))))
             continue
-        g = f.slice((z0, z1), (e0, e1))
         local = None
         if near is not None:
             local = [(a - z0, b - z0, c - e0, d - e0) for a, b, c, d in near
                      if z0 <= a and b <= z1 and e0 <= c and d <= e1]
+        seg = ((z0, z1), (e0, e1))
+        if batched.suits(f, seg, params) and (local is None
+                                              or _full(band_from_path(local, 1, z1 - z0, e1 - e0, MARGIN))):
+            small.append((len(found), seg))
+            found.append(None)
+            continue
+        g = f.slice((z0, z1), (e0, e1))
         p, scorer = search_path(g, params, near=local, ratio=ratio)
-        sims.append(bead_similarities(p, scorer))
+        found.append((p, bead_similarities(p, scorer)))
+    if small:
+        for (k, _seg), got in zip(small, batched.search_full(f, [seg for _k, seg in small], params, ratio),
+                                  strict=True):
+            found[k] = got
+    path: Path = []
+    sims: list[np.ndarray] = []
+    for ((z0, _z1), (e0, _e1)), got in zip(segments, found, strict=True):
+        assert got is not None
+        p, s = got
         path.extend((a + z0, b + z0, c + e0, d + e0) for a, b, c, d in p)
+        sims.append(s)
     return path, np.concatenate(sims) if sims else np.zeros(0)
+
+
+def _full(band: Band) -> bool:
+    """Whether *band* is the whole lattice."""
+    return not band.lo.any() and bool((band.hi == band.hi[-1]).all())
 
 
 def align_features(f: DocFeatures, params: ScoreParams, train: SelfTrainParams | None,

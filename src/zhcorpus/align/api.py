@@ -103,8 +103,9 @@ class Aligner:
         opts = self.options
         ratio = length_ratio(f)
         beads = []
+        zsum, esum = f.zh.length_sum(), f.en.length_sum()
         for (i0, i1, j0, j1), row in zip(path, x, strict=True):
-            lz, le = float(f.zh.lengths[i0:i1].sum()), float(f.en.lengths[j0:j1].sum())
+            lz, le = zsum(i0, i1), esum(j0, j1)
             score = bead_confidence(row)
             flags = []
             if i1 == i0 or j1 == j0:

@@ -106,10 +106,11 @@ def bead_features(f: DocFeatures, path: Path, sims: np.ndarray, params: ScorePar
     shift = np.zeros(nb) if base is None or base is f or policy else np.abs(
         _logit(Rescorer(base, path, params).posteriors(path, POSTERIOR_TEMPERATURE)) - post)
     ratio = length_ratio(f)
+    zsum, esum = f.zh.length_sum(), f.en.length_sum()
     for k, (i0, i1, j0, j1) in enumerate(path):
         empty = i1 == i0 or j1 == j0
         gap = 0.0 if empty else max(0.0, typical - sims[k])
-        lz, le = float(f.zh.lengths[i0:i1].sum()), float(f.en.lengths[j0:j1].sum())
+        lz, le = zsum(i0, i1), esum(j0, j1)
         dev = 0.0 if empty else abs(math.log((le + 20.0) / (ratio * lz + 20.0)))
         x[k] = (sims[k], post[k], post_nb[k], gap, dev, policy, policy * post[k], policy * post_nb[k],
                 policy * sims[k], policy * gap, policy * cov[k], policy * dev,
@@ -126,23 +127,37 @@ def _logit(p: np.ndarray) -> np.ndarray:
 def _min_coverage(scorer: BeadScorer, path: Path) -> np.ndarray:
     """Per bead, the smallest share of any of its sentences' matchable weight that finds a
     translation on the other side (1 for a sentence with nothing matchable; 0 for null beads)."""
-    t = scorer.table
-    zm, em = scorer.zm, scorer.em
+    zm, em = scorer.zm.tolist(), scorer.em.tolist()
     out = np.zeros(len(path))
-    for k, (i0, i1, j0, j1) in enumerate(path):
-        if i1 == i0 or j1 == j0:
-            continue
-        cols = np.arange(j0, j1)
+    linked = [(k, bead) for k, bead in enumerate(path) if bead[1] > bead[0] and bead[3] > bead[2]]
+    if not linked:
+        return out
+    # every linked bead's sentence pairs, bead after bead, row by row: one gather for all
+    z = np.concatenate([np.repeat(np.arange(i0, i1), j1 - j0) for _k, (i0, i1, j0, j1) in linked])
+    e = np.concatenate([np.tile(np.arange(j0, j1), i1 - i0) for _k, (i0, i1, j0, j1) in linked])
+    t = scorer.table
+    col = t.stored(z, e)
+    zh_all, en_all = t.zh_hit[z, col], t.en_hit[z, col]
+    zh_list, en_list = zh_all.tolist(), en_all.tolist()
+    at = 0
+    for k, (i0, i1, j0, j1) in linked:
+        a, b = i1 - i0, j1 - j0
         worst = 1.0
-        en_cov = np.zeros(j1 - j0)
-        for z in range(i0, i1):
-            zz = np.full(len(cols), z)
-            row = t.take(t.zh_hit, zz, cols)
-            en_cov += t.take(t.en_hit, zz, cols)
-            if zm[z] >= 1.0:
-                worst = min(worst, min(1.0, row.sum() / zm[z]))
-        for d, e in enumerate(range(j0, j1)):
-            if em[e] >= 1.0:
-                worst = min(worst, min(1.0, en_cov[d] / em[e]))
+        if a == 1 and b == 1:  # one number a side: the sums below are that number
+            if zm[i0] >= 1.0:
+                worst = min(worst, min(1.0, zh_list[at] / zm[i0]))
+            if em[j0] >= 1.0:
+                worst = min(worst, min(1.0, (0.0 + en_list[at]) / em[j0]))
+        else:
+            zh_hit, en_hit = zh_all[at:at + a * b].reshape(a, b), en_all[at:at + a * b].reshape(a, b)
+            en_cov = np.zeros(b)
+            for d, zz in enumerate(range(i0, i1)):  # each sentence's row in turn, as the sums always ran
+                en_cov += en_hit[d]
+                if zm[zz] >= 1.0:
+                    worst = min(worst, min(1.0, zh_hit[d].sum() / zm[zz]))
+            for d, ee in enumerate(range(j0, j1)):
+                if em[ee] >= 1.0:
+                    worst = min(worst, min(1.0, en_cov[d] / em[ee]))
         out[k] = worst
+        at += a * b
     return out

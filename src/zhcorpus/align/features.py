@@ -44,6 +44,15 @@ class Units:
         a, b = self.indptr[k], self.indptr[k + 1]
         return dict(zip(self.ids[a:b].tolist(), self.weights[a:b].tolist(), strict=True))
 
+    def length_sum(self) -> Callable[[int, int], float]:
+        """``lambda a, b: float(self.lengths[a:b].sum())``, by prefix sums when every length is a
+        whole number of characters (their sums are then exact in any order: the same bits)."""
+        lengths = self.lengths
+        if len(lengths) and (lengths.sum() >= 2.0 ** 52 or not (lengths == np.floor(lengths)).all()):
+            return lambda a, b: float(lengths[a:b].sum())
+        prefix = [0.0, *np.cumsum(lengths).tolist()]
+        return lambda a, b: prefix[b] - prefix[a]
+
     def slice(self, a: int, b: int) -> Units:
         """Units a … b-1."""
         return Units(self.indptr[a:b + 1], self.ids, self.weights, self.lengths[a:b], self.mass[a:b])

@@ -18,7 +18,14 @@ import numpy as np
 
 from .features import DocFeatures
 from .search import Path
-from .similarity import BeadScorer, ScoreParams, length_ratio, linked_beads, typical_similarity
+from .similarity import (
+    BeadScorer,
+    ScoreParams,
+    bead_hits,
+    length_ratio,
+    linked_beads,
+    typical_similarity,
+)
 
 OMISSION_FEATURES = ("cov", "unique", "log_mass", "rest_cov", "dev_with", "dev_without", "split_margin",
                      "len_share", "sim_with", "sim_without", "is_zh", "bias")
@@ -78,24 +85,28 @@ def candidate_features(f: DocFeatures, path: Path, scorer: BeadScorer, params: S
     """One row of :data:`OMISSION_FEATURES` per candidate."""
     x = np.zeros((len(cands), len(OMISSION_FEATURES)))
     ratio = length_ratio(f)
+    zsum, esum = f.zh.length_sum(), f.en.length_sum()
+    per_bead: dict[int, tuple] = {}  # a bead's coverages, lengths and score: the same for each of its candidates
     for r, (k, side, s) in enumerate(cands):
         bead = path[k]
         i0, i1, j0, j1 = bead
         rest = _without(bead, side, s)
-        zc, ec, uz, ue = _coverages(scorer, i0, i1, j0, j1)
+        a, b = i1 - i0, j1 - j0
+        if k not in per_bead:
+            per_bead[k] = (_coverages(scorer, i0, i1, j0, j1),
+                           zsum(i0, i1), esum(j0, j1),
+                           float(scorer.score(np.array([i1]), np.array([j1]), a, b)[0]),
+                           float(scorer.similarity(np.array([i1]), np.array([j1]), a, b)[0]))
+        (zc, ec, uz, ue), lz, le, s_with, sim_with = per_bead[k]
         covs, masses = (zc, scorer.zm[i0:i1]) if side == "zh" else (ec, scorer.em[j0:j1])
         pos = s - (i0 if side == "zh" else j0)
         mass = float(masses[pos])
         cov = float(covs[pos]) if mass > 0 else 1.0
         others = [float(c) for q, c in enumerate(covs) if q != pos and masses[q] > 0]
-        lz, le = float(f.zh.lengths[i0:i1].sum()), float(f.en.lengths[j0:j1].sum())
-        rz, re_ = float(f.zh.lengths[rest[0]:rest[1]].sum()), float(f.en.lengths[rest[2]:rest[3]].sum())
+        rz, re_ = zsum(rest[0], rest[1]), esum(rest[2], rest[3])
         own_len = float(f.zh.lengths[s] if side == "zh" else f.en.lengths[s])
-        a, b = i1 - i0, j1 - j0
         ra, rb = rest[1] - rest[0], rest[3] - rest[2]
-        s_with = float(scorer.score(np.array([i1]), np.array([j1]), a, b)[0])
         s_without = float(scorer.score(np.array([rest[1]]), np.array([rest[3]]), ra, rb)[0])
-        sim_with = float(scorer.similarity(np.array([i1]), np.array([j1]), a, b)[0])
         sim_without = float(scorer.similarity(np.array([rest[1]]), np.array([rest[3]]), ra, rb)[0])
         unique = float((uz if side == "zh" else ue)[pos])
         x[r] = (cov, unique, math.log1p(mass), float(np.mean(others)) if others else 1.0,
@@ -109,10 +120,7 @@ def _coverages(scorer: BeadScorer, i0: int, i1: int, j0: int, j1: int
                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per zh and per en sentence of a bead: the share of its matchable weight translated on the
     other side, and the share of the other side's translated weight that only it explains."""
-    t = scorer.table
-    cols = np.arange(j0, j1)
-    zh_hit = np.array([t.take(t.zh_hit, np.full(len(cols), z), cols) for z in range(i0, i1)])
-    en_hit = np.array([t.take(t.en_hit, np.full(len(cols), z), cols) for z in range(i0, i1)])
+    zh_hit, en_hit = bead_hits(scorer.table, i0, i1, j0, j1)
     zm, em = scorer.zm[i0:i1], scorer.em[j0:j1]
     rows, colsum = zh_hit.sum(axis=1), en_hit.sum(axis=0)
     cz, ce = np.minimum(rows, zm), np.minimum(colsum, em)

@@ -156,9 +156,9 @@ def forward_backward(band: Band, types: Sequence[tuple[int, int]], scores: np.nd
     ks = np.arange(width)
     inside = ks[None, :] < (hi - lo + 1)[:, None]
     skip = [k for k, (a, b) in enumerate(types) if a == 0 and b == 1]
-    kidx = np.array([k for k, (a, _b) in enumerate(types) if a > 0])
-    rows = np.array([types[k][0] for k in kidx])
-    cols = np.array([types[k][1] for k in kidx])
+    kidx = np.array([k for k, (a, _b) in enumerate(types) if a > 0], dtype=np.int64)
+    rows = np.array([types[k][0] for k in kidx], dtype=np.int64)
+    cols = np.array([types[k][1] for k in kidx], dtype=np.int64)
     # offs[i, t]: where row i-a's columns start relative to row i's, minus b (0 where i < a)
     prev = np.maximum(np.arange(n + 1)[:, None] - rows[None, :], 0)
     offs = np.clip(lo[:, None] - cols[None, :] - lo[prev], -pad, pad)
@@ -174,14 +174,26 @@ def forward_backward(band: Band, types: Sequence[tuple[int, int]], scores: np.nd
         steps[:, 0] = 0.0
         runs = np.cumsum(steps, axis=1)
     top = int(rows.max()) if len(rows) else 0
-    everything = np.ones(len(rows), dtype=bool)
     stride = width + 2 * pad
+    # every row's gathers at once (row i < a reads row 0: never used, those types are left out)
+    ii = np.arange(n + 1)[:, None]
+    fwd = ((np.maximum(ii - rows[None, :], 0) * stride + pad + offs)[:, :, None] + ks[None, None, :])
+    fwd_sc = sc[kidx].transpose(1, 0, 2)  # [i, type, k]
+    nxt = np.minimum(ii + rows[None, :], n)  # a bead (a, b) from (i, lo[i]+k) ends at (i+a, lo[i]+k+b)
+    at = pad - offs[nxt, np.arange(len(rows))[None, :]][:, :, None] + ks[None, None, :]  # its end's column, padded
+    bwd = nxt[:, :, None] * stride + at
+    bwd_sc = scp.reshape(-1)[((kidx[None, :] * (n + 1) + nxt) * stride)[:, :, None] + at]  # scp[type, nxt, at]
+    alpha_flat, beta_flat = alpha.reshape(-1), beta.reshape(-1)  # views: rows written below are read back
     with np.errstate(invalid="ignore", divide="ignore"):
         for i in range(n + 1):
-            ok = everything if i >= top else rows <= i
             acc = np.full(width, -np.inf)
-            if ok.any():
-                acc = _lse0(alpha[i - rows[ok, None], pad + offs[i, ok, None] + ks[None, :]] + sc[kidx[ok], i])
+            if i >= top:
+                if len(rows):
+                    acc = _lse0(alpha_flat[fwd[i]] + fwd_sc[i])
+            else:
+                ok = rows <= i
+                if ok.any():
+                    acc = _lse0(alpha_flat[fwd[i][ok]] + fwd_sc[i][ok])
             if i == 0 and lo[0] == 0:
                 acc[0] = np.logaddexp(acc[0], 0.0)
             if runs is not None:
@@ -189,13 +201,13 @@ def forward_backward(band: Band, types: Sequence[tuple[int, int]], scores: np.nd
                 acc = np.logaddexp.accumulate(acc - c) + c
             acc[outside[i]] = -np.inf
             alpha[i, pad:pad + width] = acc
-        beta_flat = beta.reshape(-1)  # a view: rows written below are read back through it
         for i in range(n, -1, -1):
-            ok = everything if i + top <= n else i + rows <= n
-            nxt = i + rows[ok]  # a bead (a, b) from (i, lo[i]+k) ends at (i+a, lo[i]+k+b)
-            at = pad - offs[nxt, np.flatnonzero(ok), None] + ks[None, :]  # its end's column, padded
-            cand = beta_flat[nxt[:, None] * stride + at] + scp[kidx[ok, None], nxt[:, None], at]
-            acc = _lse0(cand) if len(nxt) else np.full(width, -np.inf)
+            if i + top <= n:
+                cand = beta_flat[bwd[i]] + bwd_sc[i]
+            else:
+                ok = i + rows <= n
+                cand = beta_flat[bwd[i][ok]] + bwd_sc[i][ok]
+            acc = _lse0(cand) if len(cand) else np.full(width, -np.inf)
             if i == n:
                 acc[m - lo[n]] = np.logaddexp(acc[m - lo[n]], 0.0)
             if runs is not None:

@@ -8,6 +8,7 @@ a new pair enters, weighted by its Dice coefficient, when it co-occurs often eno
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -32,11 +33,16 @@ class SelfTrainParams:
 
 def _bead_members(units: Units, beads: Sequence[Sequence[int]], special: np.ndarray
                   ) -> tuple[np.ndarray, np.ndarray]:
-    """(bead index, token id) pairs, each once, for the units of every bead (specials left out)."""
-    rows = [np.unique(np.concatenate([units.ids[units.indptr[u]:units.indptr[u + 1]] for u in us]
-                                     or [np.zeros(0, dtype=np.int64)])) for us in beads]
-    bead = np.repeat(np.arange(len(rows)), [len(r) for r in rows])
-    ids = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+    """(bead index, token id) pairs, each once, for the units of every bead (specials left out),
+    by bead and then token id."""
+    us = np.fromiter(itertools.chain.from_iterable(beads), dtype=np.int64)
+    owner = np.repeat(np.arange(len(beads)), np.array([len(b) for b in beads], dtype=np.int64))
+    a, b = units.indptr[us], units.indptr[us + 1]
+    counts = b - a
+    pos = np.arange(int(counts.sum())) + np.repeat(a - (np.cumsum(counts) - counts), counts)
+    size = len(special)
+    codes = np.unique(np.repeat(owner, counts) * size + units.ids[pos])  # sorted: by bead, then id
+    bead, ids = codes // size, codes % size
     keep = ~special[ids]
     return bead[keep], ids[keep]
 
