@@ -31,7 +31,7 @@ from .cache import sha256_file
 from .engine import run_local
 from .options import PER_DOCUMENT, BuildOptions
 from .report import plots, write_report
-from .review_report import ReviewInputs, review_report
+from .review_report import review_report
 from .spare import SpareProcesses
 from .stats import Stats
 from .worker import WorkerConfig
@@ -230,8 +230,7 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, global_stages:
     drawn: Future[dict[str, str]] | None = None
     figures = None
     spare: SpareProcesses | None = None
-    kept = ReviewInputs() if writing and "report" in global_stages else None
-    review: dict[str, Any] | None = None  # the report's review sections, once made from *kept*
+    reviewed: Future[dict[str, Any]] | None = None  # the report's review sections, from a spare process
     t0 = time.perf_counter()
     progress("documents", 0, n)
     pairs = _engine(opts, manifest, config)  # the workers start (small) before the exporters are loaded
@@ -258,9 +257,10 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, global_stages:
         # the workers no longer use, while this process closes the others; else all here, in order.
         # The spare processes start now and import what their jobs need during the documents.
         if opts.jobs > 1:  # the user gave the build more than one core
-            warm = [(plots.__module__, "matplotlib.pyplot")] if "report" in global_stages else []
+            warm = [(plots.__module__, "matplotlib.pyplot"), (review_report.__module__,)] \
+                if "report" in global_stages else []
             warm += [e.spare_imports for e in exporters if e.spare_imports]
-            spare = SpareProcesses(2, warm)
+            spare = SpareProcesses(len(warm) or 1, warm)
         for pair in pairs:
             stats.add_pair(pair)
             progress("documents", 1, n)
@@ -274,8 +274,6 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, global_stages:
             _log_review(pair, log)
             for e in exporters:
                 e.add(pair)
-            if kept is not None:
-                kept.add(pair)
         result.stage_times.update({k: round(v, 3) for k, v in stats.timings.items()})
         result.stage_times["documents (wall)"] = round(time.perf_counter() - t0, 3)
         if spare is not None and "report" in global_stages:
@@ -286,13 +284,11 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, global_stages:
             if wait is not None:
                 waiting[e.name] = wait
         reports = {}
-        # the dataset export needs the most memory: last, once the others have let go of their units
-        for e in sorted(exporters, key=lambda e: e.name == "hf"):
-            if e.name == "hf" and kept is not None:
-                # the others are closed (the glossary check is written): the review sections now, so
-                # that the units kept for them are let go of before the dataset export
-                review = review_report(out_dir, signature, kept)
-                kept = None
+        # the dataset export needs the most memory: last, once the others have let go of their units;
+        # the report's review sections read what the JSONL and glossary exports wrote: those first,
+        # then the sections are read (streaming) in a spare process while this one closes the others
+        review_needs = {"jsonl", "glossary"}
+        for e in sorted(exporters, key=lambda e: (e.name == "hf", e.name not in review_needs)):
             t = time.perf_counter()
             rep = waiting[e.name]() if e.name in waiting else e.close()
             opened.remove(e)
@@ -300,6 +296,9 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, global_stages:
                 reports[e.name] = rep
             result.stage_times[f"exports: {e.name}"] = round(time.perf_counter() - t, 3)
             progress("exports", 1, len(exporters))
+            review_needs.discard(e.name)
+            if reviewed is None and not review_needs and spare is not None and "report" in global_stages:
+                reviewed = spare(review_report, out_dir, signature)
         result.exports.update((e.name, reports[e.name]) for e in exporters if e.name in reports)
         if drawn is not None:
             figures = drawn.result()
@@ -328,7 +327,7 @@ def _run(opts: BuildOptions, manifest: Any, config: WorkerConfig, global_stages:
                 r["path"] = (opts.tmx_out / Path(r["path"]).name).as_posix()
         report = {"version": __version__, "stats": stats.to_dict(), **result.exports,
                   "files": {k: v for k, v in files.items() if not k.endswith(("report.html", "report.json"))}}
-        report.update(review if review is not None else review_report(out_dir, signature, kept))
+        report.update(reviewed.result() if reviewed is not None else review_report(out_dir, signature))
         write_report(out_dir, report, stats.points(), _term_labels(glossary), figures)
         result.stage_times["report"] = round(time.perf_counter() - t, 3)
         progress("report", 1, 1)
