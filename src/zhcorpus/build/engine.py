@@ -9,11 +9,10 @@ build process when its exports are slower than the workers.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import chain, islice
+from itertools import islice
 
 import msgspec
 
@@ -28,20 +27,7 @@ _WORKER: DocWorker | None = None
 
 def _init(config: WorkerConfig) -> None:
     global _WORKER
-    if _WORKER is None or _WORKER.config != config:  # else inherited, models loaded, from the build
-        _WORKER = DocWorker(config)
-
-
-def _preload(entry: Entry, config: WorkerConfig) -> DocPair | None:
-    """The first document processed here, before the workers are forked, when it needs computing:
-    the models it loads are then inherited by every worker instead of loaded by each (None, and
-    nothing loaded, when its results are in the cache)."""
-    global _WORKER
-    worker = DocWorker(config)
-    if worker.cached(entry):
-        return None
-    _WORKER = worker
-    return worker(entry)
+    _WORKER = DocWorker(config)
 
 
 _ENCODER = msgspec.msgpack.Encoder()
@@ -58,12 +44,6 @@ def _run(entry: Entry) -> bytes | DocPair:
         return pair
 
 
-def _forget() -> None:
-    """Drop the build process's own worker once the workers are forked (they keep their copies)."""
-    global _WORKER
-    _WORKER = None
-
-
 def _pair(result: bytes | DocPair) -> DocPair:
     return _DECODER.decode(result) if isinstance(result, bytes) else result
 
@@ -78,19 +58,10 @@ class LocalRun:
         self._pool: ProcessPoolExecutor | None = None
         self._pending: deque[Future[bytes | DocPair]] = deque()
         self._worker: DocWorker | None = None
-        self._first: DocPair | None = None
         if jobs > 1:
-            first = next(self._entries, None)
-            if first is not None and multiprocessing.get_start_method() == "fork":  # else nothing is inherited
-                self._first = _preload(first, config)
-                if self._first is None:
-                    self._entries = chain((first,), self._entries)
             self._pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(config,))
-            try:
-                for e in islice(self._entries, jobs * AHEAD):  # the first submission forks the workers
-                    self._pending.append(self._pool.submit(_run, e))
-            finally:
-                _forget()
+            for e in islice(self._entries, jobs * AHEAD):  # the first submission starts the workers
+                self._pending.append(self._pool.submit(_run, e))
 
     def __iter__(self) -> Iterator[DocPair]:
         return self
@@ -101,9 +72,6 @@ class LocalRun:
             if self._worker is None:
                 self._worker = DocWorker(self._config)
             return self._worker(entry)
-        if self._first is not None:
-            pair, self._first = self._first, None
-            return pair
         if not self._pending:
             raise StopIteration
         pair = _pair(self._pending.popleft().result())

@@ -50,18 +50,6 @@ class DocWorker:
         self.steps = make_steps(config.steps, config.glossary, config.last)
         self.cache = StageCache(config.cache) if config.cache else None
 
-    def cached(self, item: Entry | Source) -> bool:
-        """Whether the item's last stage is in the cache and may be reused (an existence check,
-        not a read): then processing it loads no models."""
-        if not self.cache or self.config.forced:
-            return False
-        try:
-            source = Source.from_entry(item, self.config.root) if isinstance(item, Entry) else item
-            last = self.steps[-1].name
-            return self.cache.path(last, stage_keys(source, self.steps)[last]).is_file()
-        except (OSError, ZhcorpusError):
-            return False
-
     def __call__(self, item: Entry | Source) -> DocPair:
         """The entry processed through the per-document stages (or a failed status row)."""
         cfg = self.config
