@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
+from seed_features import first_seed_features
 from zhcorpus.align import aligner, batched
 from zhcorpus.align import features as feat
-from zhcorpus.align.cedict import load_cedict
 from zhcorpus.align.hits import full_hits, pair_hits
 from zhcorpus.align.search import ALL_TYPES, Band, dp
 from zhcorpus.align.similarity import BeadScorer, ScoreParams
-from zhcorpus.ingest import ingest_file
-
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-
-
-def _sentences(path: Path, lang: str) -> list[str]:
-    return [s.text for p in ingest_file(path, f"x.{lang}", lang).paragraphs for s in p.segments]
 
 
 @pytest.fixture(scope="module")
 def doc() -> feat.DocFeatures:
-    zh_file = sorted((SEEDS / "zh").glob("*.txt"))[0]
-    return feat.build_features(_sentences(zh_file, "zh")[:14], _sentences(SEEDS / "en" / zh_file.name, "en")[:14],
-                               load_cedict())
+    return first_seed_features(14, 14)
 
 
 def _segments(doc: feat.DocFeatures, rng: np.random.Generator, count: int) -> list[batched.Segment]:

@@ -4,14 +4,13 @@ all bead types against the type-group-by-group DP it replaced, and the 1x1 segme
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from seed_features import first_seed_features
 from zhcorpus.align import aligner, beadscore
 from zhcorpus.align import features as feat
-from zhcorpus.align.cedict import load_cedict
 from zhcorpus.align.search import (
     ALL_TYPES,
     COARSE_TYPES,
@@ -23,9 +22,6 @@ from zhcorpus.align.search import (
     forward_backward,
 )
 from zhcorpus.align.similarity import BeadScorer, ScoreParams
-from zhcorpus.ingest import ingest_file
-
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 def _grouped_dp(band: Band, types: Sequence[tuple[int, int]], scores: np.ndarray) -> list[tuple[int, int, int, int]]:
@@ -130,15 +126,9 @@ def test_one_pass_dp_finds_the_grouped_dps_path(types):
         assert dp(band, types, scores) == want
 
 
-def _sentences(path: Path, lang: str) -> list[str]:
-    return [s.text for p in ingest_file(path, f"x.{lang}", lang).paragraphs for s in p.segments]
-
-
 @pytest.fixture(scope="module")
 def doc() -> feat.DocFeatures:
-    zh_file = sorted((SEEDS / "zh").glob("*.txt"))[0]
-    return feat.build_features(_sentences(zh_file, "zh")[:12], _sentences(SEEDS / "en" / zh_file.name, "en")[:12],
-                               load_cedict())
+    return first_seed_features(12, 12)
 
 
 @pytest.mark.parametrize("params", [ScoreParams(), ScoreParams(skip=0.05), ScoreParams(skip=0.4), ScoreParams(skip=3.0),

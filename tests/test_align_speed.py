@@ -3,33 +3,22 @@ scores, and the per-process memos of sentence tokens and glossary terms."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
+from seed_features import first_seed_features
 from zhcorpus.align import beadscore, similarity
 from zhcorpus.align import features as feat
 from zhcorpus.align.api import Aligner
 from zhcorpus.align.cedict import load_cedict
 from zhcorpus.align.search import ALL_TYPES, COARSE_TYPES, Band, band_from_path
 from zhcorpus.align.similarity import BeadScorer, ScoreParams
-from zhcorpus.ingest import ingest_file
 from zhcorpus.memo import BoundedMemo
-
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-
-
-def _sentences(path: Path, lang: str) -> list[str]:
-    return [s.text for p in ingest_file(path, f"x.{lang}", lang).paragraphs for s in p.segments]
 
 
 @pytest.fixture(scope="module")
 def doc() -> feat.DocFeatures:
-    zh_file = sorted((SEEDS / "zh").glob("*.txt"))[0]
-    zh = _sentences(zh_file, "zh")[:40]
-    en = _sentences(SEEDS / "en" / zh_file.name, "en")[:44]
-    return feat.build_features(zh, en, load_cedict())
+    return first_seed_features(40, 44)
 
 
 def _bands(n: int, m: int) -> list[Band]:
