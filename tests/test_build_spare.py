@@ -117,3 +117,23 @@ def test_a_waiting_process_ignores_ctrl_c_and_close_ends_it(tmp_path, monkeypatc
     finally:
         spare.close()
     assert all(p.returncode is not None for p in procs)  # the unused one was ended, none left behind
+
+
+def _sleep(seconds: float) -> float:
+    import time
+
+    time.sleep(seconds)
+    return seconds
+
+
+def test_a_job_cancelled_by_close_ends_its_warm_process():
+    spare = SpareProcesses(1, [(__name__,), (__name__,)])  # one thread: the second job waits in the queue
+    procs = [p for _, p in spare._warm]
+    try:
+        running = spare(_sleep, 0.5)
+        queued = spare(_square, 3)
+    finally:
+        spare.close()
+    assert running.result() == 0.5
+    assert queued.cancelled()
+    assert all(p.returncode is not None for p in procs)  # the queued job's process was ended and reaped

@@ -120,11 +120,14 @@ class SpareProcesses:
                 del self._warm[i]
                 break
         try:
-            return self._threads.submit(_run, fn, args, proc)
+            future = self._threads.submit(_run, fn, args, proc)
         except BaseException:
             if proc is not None:
                 _end(proc)
             raise
+        if proc is not None:  # a job cancelled before it ran (close()) must not leave its process waiting
+            future.add_done_callback(lambda f, p=proc: _end(p) if f.cancelled() else None)
+        return future
 
     def close(self) -> None:
         """Wait for the running jobs (jobs not started are dropped); end the warm processes no
