@@ -1,4 +1,5 @@
-"""atomic_put: the cache's cheap atomic write (pid+counter temporary name, O_EXCL, folders made once)."""
+"""atomic_put (the cache's cheap atomic write) and atomic_write share one temporary file maker: a pid+counter
+name made with O_EXCL (the umask applies, never changed), the folder made first (once, with *folders*)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from zhcorpus import atomic
-from zhcorpus.atomic import atomic_put
+from zhcorpus.atomic import atomic_put, atomic_write
 
 
 def _umask() -> int:
@@ -55,3 +56,13 @@ def test_a_failed_write_raises_and_leaves_nothing(tmp_path: Path) -> None:
         atomic_put(str(tmp_path), b"x", set())  # the target is a folder: the rename fails
     assert sorted(os.listdir(tmp_path)) == ["file"]
     assert not [n for n in os.listdir(tmp_path.parent) if n.startswith(f".{tmp_path.name}.")]
+
+
+def test_atomic_write_gives_a_new_file_s_modes_and_leaves_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "new" / "out.txt"
+    with atomic_write(target) as fh:
+        fh.write("text\n")
+        assert [n for n in os.listdir(target.parent) if n.endswith(".tmp")]  # written beside the target
+    assert target.read_text(encoding="utf-8") == "text\n"
+    assert target.stat().st_mode & 0o777 == 0o666 & ~_umask()
+    assert os.listdir(target.parent) == ["out.txt"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -19,13 +18,8 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
                  fsync: bool = True) -> Iterator[IO]:
     """Open a temporary file next to *path*; on success rename it over *path* (after an fsync,
     unless *fsync* is False: for data that is checked when read back, such as cache entries)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = _temporary(os.fspath(path), None)
     binary = "b" in mode
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
     try:
         with os.fdopen(fd, mode, encoding=None if binary else encoding, newline=None if binary else "") as fh:
             yield fh
@@ -54,14 +48,13 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
 _TMP_COUNTER = itertools.count()
 
 
-def atomic_put(path: str, data: bytes, folders: set[str] | None = None) -> None:
-    """Write *data* to *path* (a str) atomically, without an fsync: for many small files checked
-    when read back (cache entries), with fewer system calls than :func:`atomic_write`.
-
-    The temporary file beside *path* is named by process id and a counter and made with O_EXCL
-    and mode 0o666 (the umask applies, as for any new file, so no chmod); *folders* remembers the
-    folders already made, so each is made once per process (again if it went missing)."""
+def _temporary(path: str, folders: set[str] | None) -> tuple[int, str]:
+    """A new temporary file beside *path*: its descriptor and name (``.NAME.PID-N.tmp``, made
+    with O_EXCL and mode 0o666, so the umask applies as for any new file). The folder is made
+    first; *folders* remembers the folders already made, so each is made once per process
+    (again if it went missing)."""
     folder, name = os.path.split(path)
+    folder = folder or "."
     if folders is None or folder not in folders:
         os.makedirs(folder, exist_ok=True)
         if folders is not None:
@@ -70,16 +63,21 @@ def atomic_put(path: str, data: bytes, folders: set[str] | None = None) -> None:
     for attempt in range(8):
         tmp = f"{folder}/.{name}.{os.getpid()}-{next(_TMP_COUNTER)}.tmp"
         try:
-            fd = os.open(tmp, flags, 0o666)
-            break
+            return os.open(tmp, flags, 0o666), tmp
         except FileExistsError:  # left by a crashed process that had the same id: another name
             continue
         except FileNotFoundError:  # the folder went missing since it was made
             if attempt:
                 raise
             os.makedirs(folder, exist_ok=True)
-    else:
-        raise FileExistsError(f"{folder}: no free temporary file name")
+    raise FileExistsError(f"{folder}: no free temporary file name")
+
+
+def atomic_put(path: str, data: bytes, folders: set[str] | None = None) -> None:
+    """Write *data* to *path* (a str) atomically, without an fsync: for many small files checked
+    when read back (cache entries), with fewer system calls than :func:`atomic_write` (no file
+    object); *folders* as for :func:`_temporary`."""
+    fd, tmp = _temporary(path, folders)
     try:
         try:
             view = memoryview(data)
