@@ -17,7 +17,7 @@ import numpy as np
 
 from .features import DocFeatures
 from .hits import CHUNK_TOKENS, full_hits
-from .search import ALL_TYPES, NEG, Path, _plan
+from .search import ALL_TYPES, NEG, Path, trace_back, type_plan
 from .similarity import ScoreParams
 
 Segment = tuple[tuple[int, int], tuple[int, int]]  # (zh start, end), (en start, end)
@@ -147,7 +147,7 @@ def _dp_full(ns: list[int], ms: list[int], scores: np.ndarray) -> list[Path]:
     N = rows_n - 1
     pad = 8  # a bead's b reads up to 6 columns to the left: NEG there
     ks = np.arange(width)
-    skip, kidx, rows, cols, top_a = _plan(tuple(types))
+    skip, kidx, rows, cols, top_a = type_plan(tuple(types))
     best_all = np.full((S, N + 1, pad + width), NEG)
     back = np.full((S, N + 1, width), -1, dtype=np.int8)
     outside = ks[None, :] > np.array(ms)[:, None]
@@ -176,16 +176,5 @@ def _dp_full(ns: list[int], ms: list[int], scores: np.ndarray) -> list[Path]:
         arg[better] = skip[0]
         best[outside] = NEG
         best_all[:, i, pad:] = best
-    paths = []
-    for s in range(S):
-        i, j = ns[s], ms[s]
-        if best_all[s, i, pad + j] <= NEG / 2:
-            raise RuntimeError("no path inside the band")
-        path: Path = []
-        while i > 0 or j > 0:
-            a, b = types[int(back[s, i, j])]
-            path.append((i - a, i, j - b, j))
-            i, j = i - a, j - b
-        path.reverse()
-        paths.append(path)
-    return paths
+    return [trace_back(best_all[s, ns[s], pad + ms[s]], back[s, :ns[s] + 1], np.zeros(ns[s] + 1, dtype=np.int64),
+                       ms[s], types) for s in range(S)]

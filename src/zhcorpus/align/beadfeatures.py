@@ -18,7 +18,7 @@ import numpy as np
 
 from .features import DocFeatures
 from .search import ALL_TYPES, Band, Path, band_from_path, forward_backward
-from .similarity import BeadScorer, ScoreParams, length_ratio, typical_similarity
+from .similarity import BeadScorer, ScoreParams, beads_hits, length_ratio, typical_similarity
 
 MAX_SIDE = 6  # the widest side of any bead type the search knows
 FEATURES = ("sim", "post", "post_nb", "sim_gap", "len_dev", "policy", "policy_post", "policy_post_nb", "policy_sim",
@@ -132,12 +132,7 @@ def _min_coverage(scorer: BeadScorer, path: Path) -> np.ndarray:
     linked = [(k, bead) for k, bead in enumerate(path) if bead[1] > bead[0] and bead[3] > bead[2]]
     if not linked:
         return out
-    # every linked bead's sentence pairs, bead after bead, row by row: one gather for all
-    z = np.concatenate([np.repeat(np.arange(i0, i1), j1 - j0) for _k, (i0, i1, j0, j1) in linked])
-    e = np.concatenate([np.tile(np.arange(j0, j1), i1 - i0) for _k, (i0, i1, j0, j1) in linked])
-    t = scorer.table
-    col = t.stored(z, e)
-    zh_all, en_all = t.zh_hit[z, col], t.en_hit[z, col]
+    zh_all, en_all = beads_hits(scorer.table, [bead for _k, bead in linked])  # one gather for all
     zh_list, en_list = zh_all.tolist(), en_all.tolist()
     at = 0
     for k, (i0, i1, j0, j1) in linked:

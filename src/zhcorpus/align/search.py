@@ -58,7 +58,7 @@ def dp(band: Band, types: Sequence[tuple[int, int]], scores: np.ndarray) -> Path
     widths = hi - lo + 1
     best_all = np.full((n + 1, width + 2 * pad), NEG)  # padded with NEG so shifts are slices
     back = np.full((n + 1, width), -1, dtype=np.int8)
-    skip, kidx, rows, cols, top_a = _plan(tuple(types))
+    skip, kidx, rows, cols, top_a = type_plan(tuple(types))
     stride = width + 2 * pad
     flat = best_all.reshape(-1)  # a view: rows written below are read back through it
     prev = np.maximum(np.arange(n + 1)[:, None] - rows[None, :], 0)
@@ -94,11 +94,16 @@ def dp(band: Band, types: Sequence[tuple[int, int]], scores: np.ndarray) -> Path
             arg[better] = skip[0]
         best[outside[i]] = NEG
         best_all[i, pad:pad + width] = best
-    best_all = best_all[:, pad:pad + width]
-    if best_all[n, m - lo[n]] <= NEG / 2:
+    return trace_back(best_all[n, pad + m - lo[n]], back, lo, m, types)
+
+
+def trace_back(final: float, back: np.ndarray, lo: np.ndarray, m: int, types: Sequence[tuple[int, int]]) -> Path:
+    """The path :func:`dp` found: from (n, m) (its best score *final*) back to (0, 0) by the bead
+    types stored in ``back[i, j - lo[i]]``."""
+    if final <= NEG / 2:
         raise RuntimeError("no path inside the band")
     path: Path = []
-    i, j = n, m
+    i, j = len(lo) - 1, m
     while i > 0 or j > 0:
         a, b = types[int(back[i, j - lo[i]])]
         path.append((i - a, i, j - b, j))
@@ -108,7 +113,7 @@ def dp(band: Band, types: Sequence[tuple[int, int]], scores: np.ndarray) -> Path
 
 
 @lru_cache(maxsize=8)
-def _plan(types: tuple[tuple[int, int], ...]) -> tuple[tuple[int, ...], np.ndarray, np.ndarray, np.ndarray, int]:
+def type_plan(types: tuple[tuple[int, int], ...]) -> tuple[tuple[int, ...], np.ndarray, np.ndarray, np.ndarray, int]:
     """:func:`dp`'s order of the bead types: the 0-1 type (if any); every type with a > 0 grouped
     by rows back (in order of first appearance), then in type order (the first maximum over this
     order is the bead a group-by-group maximum keeps), with its a and b; the largest a."""

@@ -8,10 +8,9 @@ a new pair enters, weighted by its Dice coefficient, when it co-occurs often eno
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 
 import numpy as np
 
@@ -35,7 +34,7 @@ def _bead_members(units: Units, beads: Sequence[Sequence[int]], special: np.ndar
                   ) -> tuple[np.ndarray, np.ndarray]:
     """(bead index, token id) pairs, each once, for the units of every bead (specials left out),
     by bead and then token id."""
-    us = np.fromiter(itertools.chain.from_iterable(beads), dtype=np.int64)
+    us = np.fromiter(chain.from_iterable(beads), dtype=np.int64)
     owner = np.repeat(np.arange(len(beads)), np.array([len(b) for b in beads], dtype=np.int64))
     a, b = units.indptr[us], units.indptr[us + 1]
     counts = b - a

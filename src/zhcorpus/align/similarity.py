@@ -91,13 +91,20 @@ def pair_table(f: DocFeatures, band: Band, reach: int) -> PairTable:
     return PairTable(start, np.hstack([zh_hit, pad]), np.hstack([en_hit, pad]))
 
 
-def bead_hits(t: PairTable, i0: int, i1: int, j0: int, j1: int) -> tuple[np.ndarray, np.ndarray]:
-    """``zh_hit`` and ``en_hit`` of every sentence pair of the bead (zh i0 … i1-1, en j0 … j1-1),
-    as (i1-i0, j1-j0) matrices (one gather each)."""
-    z = np.repeat(np.arange(i0, i1), j1 - j0).reshape(i1 - i0, j1 - j0)
-    e = np.broadcast_to(np.arange(j0, j1), z.shape)
+def beads_hits(t: PairTable, beads: Sequence[tuple[int, int, int, int]]) -> tuple[np.ndarray, np.ndarray]:
+    """``zh_hit`` and ``en_hit`` of every sentence pair of every (non-empty) bead, bead after bead
+    and row by row, flat (one gather each)."""
+    z = np.concatenate([np.repeat(np.arange(i0, i1), j1 - j0) for i0, i1, j0, j1 in beads])
+    e = np.concatenate([np.tile(np.arange(j0, j1), i1 - i0) for i0, i1, j0, j1 in beads])
     col = t.stored(z, e)
     return t.zh_hit[z, col], t.en_hit[z, col]
+
+
+def bead_hits(t: PairTable, i0: int, i1: int, j0: int, j1: int) -> tuple[np.ndarray, np.ndarray]:
+    """``zh_hit`` and ``en_hit`` of every sentence pair of the bead (zh i0 … i1-1, en j0 … j1-1),
+    as (i1-i0, j1-j0) matrices."""
+    zh, en = beads_hits(t, [(i0, i1, j0, j1)])
+    return zh.reshape(i1 - i0, j1 - j0), en.reshape(i1 - i0, j1 - j0)
 
 
 EXPECTED_RATIO = 4.3  # English characters per Chinese character (MAC-Dev 3.4–5.2, seeds 4.6–5.4)
