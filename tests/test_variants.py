@@ -306,3 +306,16 @@ def test_report_text_lists_each_document(docs):
     text = format_report([RoundTrip.from_dict(d.round_trip) for d in docs.values()])
     assert "002.zh (Hant, tw2s→s2t)" in text and "巨→鉅" in text and "000.zh (Hans, s2t→t2s): 0 of" in text
     json.dumps(docs["002"].round_trip)  # JSON-ready
+
+
+def test_round_trip_record_is_asdict_plus_its_counts(docs):
+    from dataclasses import asdict
+
+    from zhcorpus.variants import RoundTrip
+
+    for d in docs.values():
+        rt = RoundTrip.from_dict(d.round_trip)
+        record = rt.to_dict()
+        extra = {k: record.pop(k) for k in ("changed", "by_kind")}
+        assert list(record.items()) == list(asdict(rt).items())  # the same fields, in the same order
+        assert extra["changed"] == len(rt.changes)

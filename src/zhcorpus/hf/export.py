@@ -18,11 +18,10 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from datasets import Features
 
 from ..atomic import atomic_write_text
 from ..errors import InputError
@@ -57,6 +56,9 @@ from .rows import (
 )
 from .splits import assign_splits, duplicate_texts
 from .verify import CARD_NAME
+
+if TYPE_CHECKING:  # only an annotation here (hf.features imports datasets for the schemas)
+    from datasets import Features
 
 # Rows per Parquet row group and per shard (file), by kind of subset.
 ROW_GROUP = {"translation": 10_000, DOCUMENTS_CONFIG: 100, GLOSSARY_CONFIG: 10_000}
