@@ -161,8 +161,10 @@ def _with_count(xml: str, count: int) -> str:
     return f'{xml[:at]}\n  <prop type="x-count">{count}</prop>{xml[at:]}'
 
 
-def _dedup_key(rec: TuRecord) -> tuple[str, list[str]]:
-    return rec.segs[0][1], [f"{tag}\x01{text}" for tag, text in rec.segs[1:]]
+def _dedup_key(segs: Sequence[tuple[str, str]]) -> tuple[str, list[str]]:
+    """A TU's key in the dedup index, from its (tag, text) segments: the source text, and the
+    others each prefixed with its tag."""
+    return segs[0][1], [f"{tag}\x01{text}" for tag, text in segs[1:]]
 
 
 def export_tmx(units: Iterable[Unit], out_dir: Path, *, codes: str = "region",
@@ -205,7 +207,7 @@ def export_tmx(units: Iterable[Unit], out_dir: Path, *, codes: str = "region",
                     if isinstance(present, str):
                         tg.skipped[present] += 1
                         continue
-                    if tg.index.add(present[0][1], [f"{lg.tag}\x01{x}" for lg, x in present[1:]], float(unit.score)):
+                    if tg.index.add(*_dedup_key([(lg.tag, x) for lg, x in present]), float(unit.score)):
                         tg.stats.long_segments += any(len(x) > LONG_SEGMENT for _, x in present)
                         tg.splits.append(False)
                         spool.add(t, None, "")  # merged into the earlier identical TU's x-count
@@ -216,7 +218,7 @@ def export_tmx(units: Iterable[Unit], out_dir: Path, *, codes: str = "region",
                     rec = _prepared(unit, tg, script, shared)
                     if rec is None:
                         continue
-                    if tg.index.add(*_dedup_key(rec), rec.score) and spool is not None:
+                    if tg.index.add(*_dedup_key(rec.segs), rec.score) and spool is not None:
                         tg.splits.append(False)
                         spool.add(t, None, "")
                         continue
