@@ -10,10 +10,11 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from ..pipeline import DocPair
 
+T = TypeVar("T")
 Offload = Callable[..., Future[Any]]  # runs fn(*args) in a spare process: offload(fn, *args)
 
 
@@ -31,6 +32,17 @@ class ExportContext:
     alignment_eval: Path | None = None  # measured aligner F1 quoted in the dataset card
     qa_allowlist: Path | None = None  # reviewed QA findings (<seeds>/qa_allowlist.tsv)
     dataset_path: str = ""  # the final dataset folder (e.g. corpus/hf), for the card's usage snippet
+    _latest: dict[str, tuple[DocPair, Any]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def per_pair(self, name: str, pair: DocPair, make: Callable[[], T]) -> T:
+        """What several exporters derive alike from one pair (*name* says what), made once: the
+        latest pair's is kept, since every exporter takes the pair before the next one comes."""
+        latest = self._latest.get(name)
+        if latest is not None and latest[0] is pair:
+            return latest[1]
+        value = make()
+        self._latest[name] = (pair, value)
+        return value
 
 
 class Exporter:

@@ -28,17 +28,12 @@ def one_line(text: str) -> tuple[str, bool]:
 
 
 _Rows = dict[str, tuple[list[tuple[str, list[str], float]], int, int]]
-_last: tuple[DocPair, list[tuple[str, Lang, Lang]], _Rows] | None = None  # both formats read the same rows
 
 
 def _pair_rows(pair: DocPair, pairs: list[tuple[str, Lang, Lang]]) -> _Rows:
     """Per language pair: the aligned units of *pair* as ``(id, one-line texts, score)``, how many
     were skipped and how many texts had line breaks replaced. Made once for the plain text and TSV
-    exporters, which are fed the same pair one after the other."""
-    global _last
-    last = _last
-    if last is not None and last[0] is pair and last[1] == pairs:
-        return last[2]
+    exporters (through :meth:`.base.ExportContext.per_pair`)."""
     rows: _Rows = {name: ([], 0, 0) for name, _, _ in pairs}
     skipped = dict.fromkeys(rows, 0)
     changed = dict.fromkeys(rows, 0)
@@ -60,9 +55,7 @@ def _pair_rows(pair: DocPair, pairs: list[tuple[str, Lang, Lang]]) -> _Rows:
                 changed[name] += was_changed
                 texts.append(line)
             rows[name][0].append((u.id, texts, u.score))
-    out = {name: (r, skipped[name], changed[name]) for name, (r, _, _) in rows.items()}
-    _last = (pair, pairs, out)
-    return out
+    return {name: (r, skipped[name], changed[name]) for name, (r, _, _) in rows.items()}
 
 
 class _PairFiles(Exporter):
@@ -93,7 +86,8 @@ class _PairFiles(Exporter):
 
     def add(self, pair: DocPair) -> None:
         lines: dict[str, list[list[str]]] = {name: [[] for _ in self.files[name]] for name, _, _ in self.pairs}
-        for name, (rows, skipped, changed) in _pair_rows(pair, self.pairs).items():
+        made = self.ctx.per_pair("plain-rows", pair, lambda: _pair_rows(pair, self.pairs))
+        for name, (rows, skipped, changed) in made.items():
             out = lines[name]
             for uid, texts, score in rows:
                 self._lines(out, uid, texts, score)
@@ -111,8 +105,6 @@ class _PairFiles(Exporter):
                 "line_breaks_replaced": self.changed}
 
     def abort(self) -> None:
-        global _last
-        _last = None  # the last pair's rows are not needed any more
         for files in self.files.values():
             for fh in files:
                 fh.close()
